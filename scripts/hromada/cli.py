@@ -1,0 +1,182 @@
+"""`hromada`: check, build, serve, new, schedule. Messages in Ukrainian; exit 0 ok, 1 errors, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from . import layout as layout_mod
+from .check import check
+from .diagnostics import default_format, format_all, summary
+from .load import load_corpus
+from .scaffold import ScaffoldError, create
+from .schedule import fmt_duration, fmt_time
+from .translit import slugify
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: Ukrainian, exit code 2
+        self.print_usage(sys.stderr)
+        self.exit(2, f"hromada: помилка використання: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="hromada", description="Hromada: сайт, PDF і офлайн-пакет із Markdown-матеріалів програми.")
+    p.add_argument("--root", type=Path, help="тека проєкту (де mkdocs.yml); типово — поточна або вище")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    c = sub.add_parser("check", help="перевірити весь вміст і показати всі помилки")
+    c.add_argument("--format", choices=["text", "github"], default=None, help="формат повідомлень")
+    b = sub.add_parser("build", help="перевірити й зібрати сайт у site/")
+    b.add_argument("--strict", action="store_true", help="зупинятися на попередженнях MkDocs")
+    b.add_argument("--site-dir", type=Path, default=None, help="куди зібрати (типово site/)")
+    s = sub.add_parser("serve", help="попередній перегляд з оновленням при збереженні")
+    s.add_argument("--dev-addr", default=None, help="адреса, типово 127.0.0.1:8000")
+    s.add_argument("--full", action="store_true", help="перезбирати все при кожній зміні (повільніше)")
+    n = sub.add_parser("new", help="створити файл за шаблоном (ніколи не перезаписує)")
+    n.add_argument("kind", choices=["training", "session", "case", "guide"])
+    n.add_argument("name", help="назва файлу латиницею або українська назва (буде транслітерована)")
+    n.add_argument("--training", help="для заняття: тека тренінгу")
+    n.add_argument("--title", help="заголовок сторінки")
+    sc = sub.add_parser("schedule", help="розклад тренінгу в терміналі")
+    sc.add_argument("training", help="тека тренінгу в curricula/")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    lay = layout_mod.Layout(args.root.resolve()) if args.root else layout_mod.Layout.find()
+    if not (lay.root / "mkdocs.yml").is_file():
+        print(f"hromada: у {lay.root} немає mkdocs.yml\n  підказка: запустіть команду з теки проєкту або вкажіть --root",
+              file=sys.stderr)
+        return 2
+    command = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
+               "schedule": cmd_schedule}[args.command]
+    try:
+        return command(lay, args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _report(lay: layout_mod.Layout, fmt: str | None = None) -> int:
+    problems = check(load_corpus(lay))
+    if problems:
+        print(format_all(problems, fmt or default_format()), file=sys.stderr)
+    print(summary(problems), file=sys.stderr)
+    return 1 if any(d.is_error for d in problems) else 0
+
+
+def cmd_check(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
+    return _report(lay, args.format)
+
+
+def _quiet_mkdocs() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
+def cmd_build(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
+    if _report(lay) != 0:
+        print("Сайт не зібрано; попередній site/ не змінено.", file=sys.stderr)
+        return 1
+    site = (args.site_dir or lay.root / "site").resolve()
+    ok = build_site(lay, site, strict=args.strict)
+    print(f"Сайт зібрано в {site}" if ok else "Сайт не зібрано; попередній site/ не змінено.", file=sys.stderr)
+    return 0 if ok else 1
+
+
+def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False) -> bool:
+    """Build into a fresh folder beside `site`, then swap: a failed build leaves `site` as it was."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    _quiet_mkdocs()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = site.parent / f".{site.name}-new-{os.getpid()}"
+    old = site.parent / f".{site.name}-old-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        config = load_config(config_file=str(lay.root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
+        build(config)
+    except BaseException as exc:  # MkDocs reports through SystemExit/Abort too; never leave half a site
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        message = str(exc) or exc.__class__.__name__
+        print(f"hromada: збірка не вдалася: {message}", file=sys.stderr)
+        return False
+    if site.exists():
+        site.rename(old)
+    tmp.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    return True
+
+
+def cmd_serve(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    kwargs = {"dev_addr": args.dev_addr} if args.dev_addr else {}
+    # Dirty builds re-render only changed pages; the plugin marks generated pages
+    # (agendas, back-links) as changed when the files they come from change.
+    serve(config_file=str(lay.root / "mkdocs.yml"), livereload=True,
+          build_type=None if args.full else "dirty", **kwargs)
+    return 0
+
+
+def cmd_new(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
+    try:
+        path = create(lay.root, args.kind, args.name, training=args.training, title=args.title)
+    except ScaffoldError as exc:
+        print(f"hromada: {exc}", file=sys.stderr)
+        return 1
+    rel = path.relative_to(lay.root).as_posix()
+    print(f"Створено {rel}")
+    if args.kind == "session":
+        print(f"  підказка: додайте «- session: {path.stem}» до розкладу в curricula/{args.training}/index.md")
+    return 0
+
+
+def cmd_schedule(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
+    from .pages import training_plans
+
+    corpus = load_corpus(lay)
+    slug = args.training.strip("/").split("/")[-1]
+    slug = slug if (lay.root / layout_mod.CURRICULA / slug).is_dir() else slugify(slug)
+    doc = corpus.documents.get(f"{layout_mod.CURRICULA}/{slug}/index.md")
+    if doc is None or doc.model is None:
+        known = ", ".join(sorted(d.slug for d in corpus.trainings)) or "немає"
+        problems = [d for d in (doc.diagnostics if doc else []) if d.is_error]
+        if problems:
+            print(format_all(problems), file=sys.stderr)
+        print(f"hromada: тренінг «{args.training}» не знайдено або він має помилки\n  підказка: наявні тренінги: {known}",
+              file=sys.stderr)
+        return 1
+    t = doc.model
+    print(t.title)
+    print(f"{t.venue.settlement}, {t.venue.oblast} область")
+    total = 0
+    for plan in training_plans(corpus, doc):
+        total += plan.session_minutes
+        print(f"\nДень {plan.day}: {fmt_time(plan.start)}–{fmt_time(plan.end)}, навчання {fmt_duration(plan.session_minutes)}")
+        width = max((len(s.title) for s in plan.slots), default=10)
+        for slot in plan.slots:
+            title = slot.title if slot.kind == "session" else f"· {slot.title}"
+            print(f"  {fmt_time(slot.start)}–{fmt_time(slot.end)}  {title.ljust(width + 2)}  {slot.minutes:>4} хв")
+    print(f"\nУсього навчання: {fmt_duration(total)}")
+    problems = [d for d in check(corpus) if d.path.startswith(f"{layout_mod.CURRICULA}/{slug}/") and d.is_error]
+    if problems:
+        print("\n" + format_all(problems), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+"""Sorting by the Ukrainian alphabet (Python's code-point order puts є, і, ї, ґ after я)."""
+
+from __future__ import annotations
+
+ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_RANK = {ch: i for i, ch in enumerate(ALPHABET)}
+
+
+def uk_key(text: str) -> tuple:
+    # Latin letters and digits sort before Cyrillic, as in Ukrainian dictionaries.
+    return tuple((1, _RANK[c], c) if c in _RANK else (0, 0, c) for c in text.lower())

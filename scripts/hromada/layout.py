@@ -1,0 +1,70 @@
+"""Where content lives on disk and where it lands in the site.
+
+Pages under docs/ sit at the site root; curricula/ and best_practices/ keep their folder
+name. Editors link between files by their path on disk (which also works in GitHub's
+viewer); `site_uri` maps a repository path to the path MkDocs knows it by.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+DOCS = "docs"
+CURRICULA = "curricula"
+CASES = "best_practices"
+CONTENT_ROOTS = (DOCS, CURRICULA, CASES)
+GENERATED_INDEXES = (f"{CURRICULA}/index.md", f"{CASES}/index.md")
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Layout:
+        """The project whose mkdocs.yml is in `start` or the nearest folder above it."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "mkdocs.yml").is_file():
+                return cls(folder)
+        return cls(here)
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+
+def site_uri(rel: str) -> str:
+    """Repository path → the path of the file inside the MkDocs site (its src_uri)."""
+    if rel.startswith(DOCS + "/"):
+        return rel[len(DOCS) + 1 :]
+    return rel
+
+
+def repo_path(uri: str, known: set[str] | None = None) -> str:
+    """Inverse of `site_uri` for a site path."""
+    if uri.startswith((CURRICULA + "/", CASES + "/")):
+        return uri
+    return f"{DOCS}/{uri}"
+
+
+def resolve(source_rel: str, target: str) -> str | None:
+    """Resolve a relative link target (no anchor) written in `source_rel`, as on disk.
+
+    Returns a normalised repository path, or None when it climbs out of the repository.
+    """
+    base = posixpath.dirname(source_rel)
+    joined = posixpath.normpath(posixpath.join(base, target))
+    if joined.startswith("../") or joined == ".." or posixpath.isabs(joined):
+        return None
+    return joined
+
+
+def site_relative(source_rel: str, target_rel: str) -> str:
+    """The link from the page of `source_rel` to `target_rel`, in site terms."""
+    src = posixpath.dirname(site_uri(source_rel)) or "."
+    return posixpath.relpath(site_uri(target_rel), src)

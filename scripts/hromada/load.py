@@ -1,0 +1,297 @@
+"""Reading the content tree from disk into typed documents, with a position for every value.
+
+Each file is parsed once per change: documents are cached by (path, mtime, size), so the
+live preview re-reads only what an editor saved.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import frontmatter, layout
+from .diagnostics import Diagnostic, error
+from .frontmatter import FrontMatter
+from .mdscan import Scan, scan
+from .model import MODELS, UNION_TAGS, CaseStudy, Guide, Kind, Session, Training
+from .vocab import VOCAB_FILE, Vocabularies
+
+MAX_BYTES = 2_000_000  # a Markdown page larger than this is a mistake (a pasted binary, a log)
+
+
+@dataclass
+class Document:
+    rel: str  # repository path, forward slashes
+    kind: Kind
+    slug: str
+    fm: FrontMatter
+    model: Any  # Training | Session | CaseStudy | Guide | None when invalid
+    scan: Scan
+    diagnostics: list[Diagnostic]
+    training: str | None = None  # for sessions: the training folder's slug
+
+    @property
+    def title(self) -> str:
+        title = getattr(self.model, "title", None) or self.fm.data.get("title")
+        if isinstance(title, str) and title:
+            return title
+        h1 = next((h for h in self.scan.headings if h.level == 1), None)
+        return h1.text if h1 else self.slug
+
+
+@dataclass
+class Corpus:
+    layout: layout.Layout
+    vocab: Vocabularies
+    documents: dict[str, Document] = field(default_factory=dict)  # by rel
+    assets: set[str] = field(default_factory=set)  # non-Markdown files in content roots
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # not tied to one document
+
+    def of_kind(self, kind: Kind) -> list[Document]:
+        return [d for d in self.documents.values() if d.kind == kind]
+
+    @property
+    def trainings(self) -> list[Document]:
+        return [d for d in self.of_kind("training") if isinstance(d.model, Training)]
+
+    @property
+    def cases(self) -> list[Document]:
+        return [d for d in self.of_kind("case") if isinstance(d.model, CaseStudy)]
+
+    def sessions_of(self, training_slug: str) -> dict[str, Document]:
+        return {
+            d.slug: d
+            for d in self.of_kind("session")
+            if d.training == training_slug and isinstance(d.model, Session)
+        }
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.documents or rel in self.assets or rel in layout.GENERATED_INDEXES
+
+
+def kind_of(rel: str) -> tuple[Kind, str, str | None] | None:
+    """(kind, slug, training) for a Markdown file, from where it stands."""
+    parts = rel.split("/")
+    stem = parts[-1][:-3]
+    if parts[0] == layout.CURRICULA:
+        if len(parts) == 3:
+            return ("training", parts[1], None) if stem == "index" else ("session", stem, parts[1])
+        return ("guide", stem, None) if rel == f"{layout.CURRICULA}/index.md" else None
+    if parts[0] == layout.CASES:
+        if len(parts) == 2:
+            return ("guide", stem, None) if stem == "index" else ("case", stem, None)
+        return None
+    if parts[0] == layout.DOCS:
+        return "guide", stem, None
+    return None
+
+
+_cache: dict[str, tuple[tuple[int, int], Document]] = {}
+
+
+def load_corpus(lay: layout.Layout) -> Corpus:
+    root = lay.root
+    vocab, vocab_diags = _load_vocab(root)
+    corpus = Corpus(lay, vocab, diagnostics=vocab_diags)
+    for top in layout.CONTENT_ROOTS:
+        base = root / top
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if any(part.startswith(".") for part in rel.split("/")):
+                continue
+            if path.is_symlink() and not _inside(path, root):
+                corpus.diagnostics.append(error(
+                    rel, 1, 1, "HR092", "символьне посилання веде за межі репозиторію",
+                    "замініть посилання справжнім файлом усередині репозиторію"))
+                continue
+            if not path.is_file():
+                continue
+            if path.suffix != ".md":
+                corpus.assets.add(rel)
+                continue
+            doc = load_document(path, rel)
+            if doc is not None:
+                corpus.documents[rel] = doc
+    return corpus
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _load_vocab(root: Path) -> tuple[Vocabularies, list[Diagnostic]]:
+    try:
+        return Vocabularies.load(root), []
+    except Exception as exc:  # any problem in the one vocabulary file is reported, not raised
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        return Vocabularies(), [error(VOCAB_FILE, line, 1, "HR002", f"не вдалося прочитати словники: {exc}",
+                                      "перевірте синтаксис YAML у цьому файлі")]
+
+
+def load_document(path: Path, rel: str) -> Document | None:
+    where = kind_of(rel)
+    if where is None:
+        return None
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _cache.get(str(path))
+    if cached and cached[0] == key:
+        return cached[1]
+    doc = _read(path, rel, *where)
+    _cache[str(path)] = (key, doc)
+    return doc
+
+
+def _read(path: Path, rel: str, kind: Kind, slug: str, training: str | None) -> Document:
+    diags: list[Diagnostic] = []
+    raw = path.read_bytes()
+    text = _decode(raw, rel, diags)
+    fm, fm_diags = frontmatter.parse(text, rel) if text is not None else (FrontMatter(), [])
+    diags += fm_diags
+    model = None
+    if text is not None and not fm_diags:
+        if not fm.present and kind != "guide":
+            diags.append(error(rel, 1, 1, "HR003", "файл не починається з front matter («---»)",
+                               f"створіть файл командою «hromada new {_NEW_NAME[kind]} …» або скопіюйте заголовок з подібного"))
+        else:
+            model = _validate(kind, fm, rel, diags)
+    body_scan = scan(fm.body, fm.body_line) if text is not None else Scan()
+    return Document(rel, kind, slug, fm, model, body_scan, diags, training)
+
+
+_NEW_NAME = {"training": "training", "session": "session", "case": "case", "guide": "guide"}
+
+
+def _decode(raw: bytes, rel: str, diags: list[Diagnostic]) -> str | None:
+    if len(raw) > MAX_BYTES:
+        diags.append(error(rel, 1, 1, "HR006", f"файл завеликий ({len(raw) // 1024} КБ)",
+                           "сторінка має бути текстом до 2 МБ; великі матеріали додайте окремим файлом (PDF, CSV)"))
+        return None
+    if b"\0" in raw:
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        diags.append(error(rel, line, 1, "HR001", "файл містить двійкові дані, а не текст",
+                           "збережіть сторінку як звичайний текст Markdown (UTF-8)"))
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a BOM from Windows editors is harmless; strip it
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        diags.append(error(rel, line, col, "HR001", "файл не в кодуванні UTF-8",
+                           "збережіть файл у кодуванні UTF-8 (у Блокноті: «Зберегти як» → UTF-8)"))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- pydantic errors → diagnostics with the line of the value ---------------------------
+
+_TYPE_MESSAGES = {
+    "int": "очікується ціле число",
+    "float": "очікується число",
+    "string": "очікується текст",
+    "list": "очікується список (кожен елемент з нового рядка, що починається з «- »)",
+    "dict": "очікується набір «ключ: значення»",
+    "model": "очікується набір «ключ: значення»",
+    "bool": "очікується true або false",
+    "date": "очікується дата у форматі РРРР-ММ-ДД",
+    "literal": "недопустиме значення",
+}
+
+
+def _validate(kind: Kind, fm: FrontMatter, rel: str, diags: list[Diagnostic]) -> Any:
+    model_cls = MODELS[kind]
+    try:
+        return model_cls.model_validate(fm.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            diags.append(_diagnostic(err, fm, rel, model_cls))
+        return None
+
+
+def _diagnostic(err: Any, fm: FrontMatter, rel: str, model_cls: type) -> Diagnostic:
+    loc = tuple(p for p in err["loc"] if p not in UNION_TAGS)
+    loc = tuple("break" if p == "break_" else p for p in loc)
+    name = ".".join(str(p) for p in loc) or "front matter"
+    kind = err["type"]
+    if kind == "missing":
+        line, col = fm.line_of(loc[:-1])
+        return error(rel, line, col, "HR010", f"немає обов'язкового поля «{name}»",
+                     f"додайте рядок «{loc[-1]}: …»")
+    if kind == "extra_forbidden":
+        line, col = fm.key_line(loc)
+        allowed = _allowed_keys(model_cls, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
+        hint = f"можливо, ви мали на увазі «{close[0]}»?" if close else "допустимі ключі: " + ", ".join(allowed)
+        return error(rel, line, col, "HR012", f"невідомий ключ «{name}»", hint)
+    if kind == "union_tag_not_found" or kind == "union_tag_invalid":
+        line, col = fm.line_of(loc)
+        return error(rel, line, col, "HR011", "елемент розкладу має бути заняттям або перервою",
+                     "напишіть «- session: назва-файлу» або «- break: Кава-пауза» з «minutes: 15»")
+    line, col = fm.line_of(loc)
+    if kind == "string_pattern_mismatch":
+        return error(rel, line, col, "HR014", f"«{name}»: очікується час у форматі ГГ:ХХ",
+                     "наприклад start: \"09:30\" (у лапках)")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return error(rel, line, col, "HR013", f"«{name}»: недопустиме значення «{err.get('input')}»",
+                     f"допустимі значення: {expected}")
+    family = next((f for f in _TYPE_MESSAGES if kind.startswith(f)), None)
+    message = _TYPE_MESSAGES[family] if family else err["msg"]
+    if family == "date" and isinstance(err.get("input"), str):
+        message = f"«{err['input']}» не є правильною датою (РРРР-ММ-ДД)"
+    if family == "string" and isinstance(err.get("input"), dict):
+        # «- Пункт: пояснення» is read by YAML as a key and a value.
+        return error(rel, line, col, "HR015", f"«{name}»: текст містить «: », і YAML прочитав його як «ключ: значення»",
+                     "візьміть увесь текст у лапки: - \"Пункт: пояснення\"")
+    return error(rel, line, col, "HR011", f"«{name}»: {message}", _type_hint(family))
+
+
+def _type_hint(family: str | None) -> str:
+    return {
+        "list": "наприклад:\n    objectives:\n      - перша ціль\n      - друга ціль",
+        "int": "напишіть число цифрами, без одиниць: minutes: 90",
+        "date": "наприклад 2020-03-10",
+        "bool": "напишіть true або false",
+    }.get(family or "", "перевірте значення за зразком у довідці для редакторів")
+
+
+def _allowed_keys(model_cls: type, where: tuple[Any, ...]) -> list[str]:
+    """Field names of the (nested) model at `where`, for a «did you mean» hint."""
+    current: Any = model_cls
+    for part in where:
+        if isinstance(part, int):
+            continue
+        field_info = getattr(current, "model_fields", {}).get(part)
+        if field_info is None:
+            return []
+        current = _inner_model(field_info.annotation)
+    fields = getattr(current, "model_fields", {})
+    return [f.alias or n for n, f in fields.items()]
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+__all__ = ["Corpus", "Document", "load_corpus", "load_document", "Guide", "CaseStudy", "Session", "Training"]

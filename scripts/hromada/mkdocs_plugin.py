@@ -1,0 +1,187 @@
+"""The thin MkDocs adapter: content folders in, checks run, generated Markdown added.
+
+The only module that imports MkDocs. Everything it shows comes from the core modules.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from . import layout, pages
+from .check import check
+from .collate import uk_key
+from .diagnostics import format_all
+from .load import Corpus, load_corpus
+from .sitelinks import to_site
+
+log = logging.getLogger("mkdocs.plugins.hromada")
+_TRAINER = re.compile(r"^(\s*)!!!(\+?)\s+trainer\b", re.MULTILINE)
+
+
+class HromadaConfig(Config):
+    nav_order = opt.Type(list, default=["index.md", "prohrama", "curricula", "metodolohiia", "instrumenty", "best_practices"])
+    edit_url = opt.Optional(opt.Type(str))  # e.g. https://github.com/ORG/REPO/edit/main/
+
+
+class TrackedFile(File):
+    """A page that also counts as modified when a file it is generated from changes (for --dirty)."""
+
+    depends_on: list[str]
+
+    def is_modified(self) -> bool:
+        if super().is_modified():
+            return True
+        built = os.path.getmtime(self.abs_dest_path)
+        return any(os.path.exists(d) and os.path.getmtime(d) > built for d in self.depends_on)
+
+
+class HromadaPlugin(BasePlugin[HromadaConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.corpus: Corpus | None = None
+        self.edit_base: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Its presence keeps this plugin alive between rebuilds of `mkdocs serve`."""
+
+    def on_config(self, config):
+        self.layout = layout.Layout(Path(config.config_file_path).resolve().parent)
+        for folder in (layout.CURRICULA, layout.CASES):
+            path = str(self.layout.root / folder)
+            if os.path.isdir(path) and path not in config.watch:
+                config.watch.append(path)
+        vocab = str(self.layout.root / "vocabularies.yml")
+        if os.path.isfile(vocab) and vocab not in config.watch:
+            config.watch.append(vocab)
+        self.edit_base = self.config.edit_url or _edit_base_from_git(self.layout.root)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        corpus = self.corpus = load_corpus(self.layout)
+        problems = check(corpus)
+        errors = [d for d in problems if d.is_error]
+        for d in problems:
+            (log.error if d.is_error else log.info)(d.format_text())
+        if errors:
+            raise PluginError(f"hromada: знайдено помилок у вмісті: {len(errors)}. Виправте їх і зберіть сайт знову.")
+        root = str(self.layout.root)
+        for rel in sorted([*corpus.documents, *corpus.assets]):
+            if rel.startswith(layout.DOCS + "/"):
+                continue
+            files.append(TrackedFile(rel, root, config.site_dir, config.use_directory_urls))
+        for rel, make in zip(layout.GENERATED_INDEXES, (pages.curricula_index, pages.cases_index)):
+            if rel not in corpus.documents:
+                files.append(File.generated(config, rel, content=make(corpus)))
+        for file in list(files):
+            doc = corpus.documents.get(self._rel(file))
+            if doc is None or doc.model is None:
+                continue
+            if not isinstance(file, TrackedFile):
+                tracked = TrackedFile(file.src_uri, file.src_dir, config.site_dir, config.use_directory_urls)
+                files.remove(file)
+                files.append(tracked)
+                file = tracked
+            file.depends_on = [str(self.layout.root / d) for d in pages.dependencies(corpus, doc)]
+        return files
+
+    def _rel(self, file: File) -> str:
+        if file.src_dir and Path(file.src_dir).resolve() == self.layout.root:
+            return file.src_uri
+        return layout.repo_path(file.src_uri)
+
+    def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
+        assert self.corpus is not None
+        nav.items = self._sorted(nav.items, top=True)
+        return nav
+
+    def _sorted(self, items: list, top: bool = False) -> list:
+        corpus = self.corpus
+        assert corpus is not None
+        order = self.config.nav_order
+
+        def rel_of(item) -> str | None:
+            if isinstance(item, Page):
+                return self._rel(item.file)
+            return None
+
+        def folder(item) -> str:
+            if isinstance(item, Section):
+                first = next((c for c in item.children if isinstance(c, Page)), None)
+                return os.path.dirname(layout.site_uri(rel_of(first) or "")) if first else item.title
+            return ""
+
+        for item in items:
+            if isinstance(item, Section):
+                item.children = self._sorted(item.children)
+                index = next((c for c in item.children if isinstance(c, Page) and c.file.name == "index"), None)
+                if index is not None:
+                    doc = corpus.documents.get(self._rel(index.file))
+                    item.title = doc.title if doc else _GENERATED_TITLES.get(self._rel(index.file), item.title)
+        agenda = self._agenda_order(items)
+
+        def key(item):
+            rel = rel_of(item)
+            name = folder(item).split("/")[-1] if isinstance(item, Section) else layout.site_uri(rel or "").split("/")[-1]
+            is_index = isinstance(item, Page) and item.file.name == "index"
+            top_rank = order.index(name) if top and name in order else len(order)
+            doc = corpus.documents.get(rel) if rel else None
+            title = doc.title if doc else (item.title or "")
+            return (not is_index, top_rank, agenda.get(rel, 0), uk_key(title))
+
+        return sorted(items, key=key)
+
+    def _agenda_order(self, items: list) -> dict[str, int]:
+        """Sessions in the order of their training's agenda."""
+        corpus = self.corpus
+        assert corpus is not None
+        ranks: dict[str, int] = {}
+        for training in corpus.trainings:
+            n = 0
+            for day in training.model.days:
+                for entry in day.agenda:
+                    slug = getattr(entry, "session", None)
+                    if slug:
+                        n += 1
+                        ranks[f"{layout.CURRICULA}/{training.slug}/{slug}.md"] = n
+        return ranks
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
+        corpus = self.corpus
+        assert corpus is not None
+        doc = corpus.documents.get(self._rel(page.file))
+        if doc is None:
+            return markdown
+        body = to_site(markdown, doc.rel, corpus.exists)
+        body = _TRAINER.sub(r"\1???\2 trainer", body)  # trainer notes fold on the site
+        return pages.compose(corpus, doc, body)
+
+    def on_page_context(self, context, *, page: Page, config, nav):
+        if self.edit_base and page.file.abs_src_path:
+            page.edit_url = self.edit_base + self.layout.rel(Path(page.file.abs_src_path))
+        return context
+
+
+_GENERATED_TITLES = {layout.GENERATED_INDEXES[0]: "Навчальні програми", layout.GENERATED_INDEXES[1]: "Кращі практики"}
+
+
+def _edit_base_from_git(root: Path) -> str | None:
+    """GitHub edit links from the clone's origin, so that no repository address is hard-coded."""
+    try:
+        url = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True,
+                             text=True, timeout=5, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.match(r"^(?:https://github\.com/|git@github\.com:)([\w.-]+/[\w.-]+?)(?:\.git)?/?$", url)
+    return f"https://github.com/{m.group(1)}/edit/main/" if m else None

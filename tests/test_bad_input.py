@@ -1,0 +1,82 @@
+"""Every broken fixture is reported with its code, file and exact line; never a traceback."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_hromada
+
+from hromada.cli import main
+
+BAD = sorted(p for p in (FIXTURES / "bad").iterdir() if p.is_dir())
+
+
+def overlay(case: Path, root: Path) -> None:
+    for src in (case / "files").rglob("*"):
+        if src.is_file():
+            dest = root / src.relative_to(case / "files")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(src.read_bytes())
+
+
+def expectation(case: Path) -> tuple[str, str, int]:
+    code, where = (case / "expect.txt").read_text(encoding="utf-8").split()
+    path, line = where.rsplit(":", 1)
+    return code, path, int(line)
+
+
+def test_there_are_enough_fixtures() -> None:
+    assert len(BAD) >= 25
+
+
+@pytest.mark.parametrize("case", BAD, ids=[p.name for p in BAD])
+def test_bad_fixture_reported(case: Path, mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    overlay(case, mini)
+    code, path, line = expectation(case)
+    before = {p: p.read_bytes() for p in mini.rglob("*") if p.is_file()}
+    assert main(["--root", str(mini), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    reported = [ln for ln in err.splitlines() if f"[{code}]" in ln]
+    assert reported, f"{code} not reported:\n{err}"
+    assert any(ln.startswith(f"{path}:{line}:") for ln in reported), f"expected {path}:{line}, got:\n{err}"
+    # Every message has a hint line and is in Ukrainian.
+    assert "підказка:" in err
+    assert {p: p.read_bytes() for p in mini.rglob("*") if p.is_file()} == before, "check modified a source file"
+
+
+def _tree_digest(site: Path) -> str:
+    digest = hashlib.sha256()
+    for p in sorted(site.rglob("*")):
+        if p.is_file():
+            digest.update(p.relative_to(site).as_posix().encode() + p.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("name", ["yaml-tab", "agenda-unknown-session", "broken-anchor", "not-utf8"])
+def test_failed_build_keeps_previous_site(name: str, mini: Path) -> None:
+    assert run_hromada(mini, "build").returncode == 0
+    before = _tree_digest(mini / "site")
+    overlay(FIXTURES / "bad" / name, mini)
+    result = run_hromada(mini, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    code, path, line = expectation(FIXTURES / "bad" / name)
+    assert f"{path}:{line}:" in result.stderr and f"[{code}]" in result.stderr
+    assert _tree_digest(mini / "site") == before
+    assert not [p for p in mini.iterdir() if p.name.startswith(".site-")], "temporary build folder left behind"
+
+
+def test_plain_mkdocs_build_stops_on_content_errors(mini: Path) -> None:
+    """`mkdocs build` alone runs the same checks and stops with the same message."""
+    import subprocess
+    import sys
+
+    overlay(FIXTURES / "bad" / "steps-do-not-add-up", mini)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(mini / "mkdocs.yml"), "-d", str(mini / "out")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert "error[HR036]" in result.stderr
+    assert "Traceback" not in result.stderr
