@@ -12,7 +12,7 @@ from . import layout
 from .diagnostics import Diagnostic, error, warning
 from .load import Corpus, Document
 from .model import Break, CaseStudy, Guide, Session, SessionRef, Training
-from .schedule import fmt_duration, fmt_time, plan_day, session_table
+from .schedule import fmt_duration, fmt_time, plan_day, plural, session_table
 from .translit import is_slug, slugify
 from .vocab import suggest
 
@@ -328,7 +328,7 @@ def session_bodies(corpus: Corpus) -> Iterable[Diagnostic]:
     for doc in corpus.of_kind("session"):
         if doc.model is not None and doc.scan.words < 300:
             yield warning(doc.rel, doc.fm.body_line, 1, "HR080",
-                          f"опис заняття короткий: {doc.scan.words} слів", "опишіть кроки, інструкції та робочий аркуш (щонайменше 300 слів)")
+                          f"опис заняття короткий: {plural(doc.scan.words, 'слово', 'слова', 'слів')}", "опишіть кроки, інструкції та робочий аркуш (щонайменше 300 слів)")
 
 
 RULES: list[Rule] = [

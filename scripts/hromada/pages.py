@@ -14,7 +14,7 @@ from .collate import uk_key
 from .load import Corpus, Document
 from .mdscan import scan
 from .model import CaseStudy, Session, Training
-from .schedule import fmt_duration, fmt_time, plan_day, session_table
+from .schedule import fmt_duration, fmt_time, plan_day, plural, session_table
 
 MONTHS = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
           "вересня", "жовтня", "листопада", "грудня"]  # fmt: skip
@@ -55,7 +55,7 @@ def training_intro(corpus: Corpus, doc: Document) -> str:
         facts.append("**Тренери:** " + ", ".join(esc(x) for x in t.trainers))
     plans = training_plans(corpus, doc)
     total = sum(p.session_minutes for p in plans)
-    facts.append(f"**Тривалість:** {len(plans)} дні, {fmt_duration(total)} навчання")
+    facts.append(f"**Тривалість:** {plural(len(plans), 'день', 'дні', 'днів')}, {fmt_duration(total)} навчання")
     body = "\n\n".join(facts) + "\n\n**Після тренінгу учасники й учасниці зможуть:**\n\n" + bullet(t.outcomes)
     return f'!!! abstract "Про тренінг"\n\n{indent(body)}\n'
 
@@ -103,9 +103,11 @@ def session_infobox(corpus: Corpus, doc: Document) -> str:
         lines.append(f"**Тренінг:** {place}")
     size = f" · **Група:** {s.group_size.min}–{s.group_size.max} осіб" if s.group_size else ""
     lines.append(f"**Тривалість:** {fmt_duration(s.minutes or 0)}{size}")
+    for title, items in (("Методи", s.methods), ("Матеріали", s.materials)):
+        if items:
+            lines.append(f"**{title}:** " + ", ".join(esc(i) for i in items) + ".")
     sections = [("Цілі — після заняття учасники й учасниці зможуть", s.objectives),
-                ("Ключові запитання", s.questions), ("Методи", s.methods),
-                ("Матеріали", s.materials), ("Підготовка", s.preparation),
+                ("Ключові запитання", s.questions), ("Підготовка", s.preparation),
                 ("Адаптовано з", s.adapted_from)]
     for title, items in sections:
         if items:
@@ -133,7 +135,7 @@ def case_factbox(corpus: Corpus, doc: Document) -> str:
     place = f"{esc(c.location.settlement)}, {esc(c.location.hromada)}, {esc(c.location.oblast)} область"
     kind = esc(c.location.settlement_type)
     if c.population:
-        kind += f", {c.population:,} мешканців".replace(",", " ", 1) if c.population >= 1000 else f", {c.population} мешканців"
+        kind += f", {_money(c.population)} мешканців"
     period = fmt_date(c.period.start) + (" – " + fmt_date(c.period.end) if c.period.end else " — триває" if c.period.ongoing else "")
     rows = [("Де", f"{place} ({kind})"), ("Коли", period), ("Статус", STATUS_LABEL[c.status]),
             ("Теми", ", ".join(esc(t) for t in c.themes))]
@@ -223,8 +225,8 @@ def curricula_index(corpus: Corpus) -> str:
         t: Training = doc.model
         total = sum(p.session_minutes for p in training_plans(corpus, doc))
         out += [f"## {link(rel, doc.rel, t.title)}", "", esc(t.summary), "",
-                f"{esc(t.venue.settlement)} · {len(t.days)} дні · {fmt_duration(total)} навчання · "
-                f"{len(corpus.sessions_of(doc.slug))} занять", ""]
+                f"{esc(t.venue.settlement)} · {plural(len(t.days), 'день', 'дні', 'днів')} · {fmt_duration(total)} навчання · "
+                f"{plural(len(corpus.sessions_of(doc.slug)), 'заняття', 'заняття', 'занять')}", ""]
     return "\n".join(out)
 
 

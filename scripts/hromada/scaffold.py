@@ -84,7 +84,7 @@ group_size: {{min: 10, max: 25}}
 
 CASE = """---
 title: {title}
-summary: Коротко: що зробили, де і з яким результатом.
+summary: Коротко — що зробили, де і з яким результатом.
 status: illustrative        # documented — є публічні джерела; illustrative — навчальний приклад
 location:
   settlement: село Назва

@@ -1,0 +1,59 @@
+"""No built page loads anything from another origin: checked in the HTML and in real Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from browser import chromium, serve_dir
+
+# Attributes that make the browser fetch something (links in <a href> are only navigation).
+_LOADING = re.compile(r"<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(src|href|data|srcset)=\"([^\"]+)\"", re.I)
+_CSS_URL = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)", re.I)
+
+
+def external_loads(site: Path) -> list[str]:
+    found = []
+    for page in site.rglob("*.html"):
+        for tag, _attr, url in _LOADING.findall(page.read_text(encoding="utf-8")):
+            if tag.lower() == "link" and "canonical" in url:
+                continue
+            if url.startswith(("http:", "https:", "//")):
+                found.append(f"{page.relative_to(site)}: <{tag}> {url}")
+    for css in site.rglob("*.css"):
+        found += [f"{css.relative_to(site)}: {u}" for u in _CSS_URL.findall(css.read_text(encoding="utf-8"))]
+    return found
+
+
+def test_html_and_css_load_nothing_from_other_origins(built_repo: Path) -> None:
+    assert external_loads(built_repo) == []
+
+
+PAGE_TYPES = ["", "curricula/", "best_practices/", "prohrama/", "instrumenty/"]
+
+
+def _pick_pages(site: Path) -> list[str]:
+    """One page of each type: home, indexes, a training, a session, a case, a guide."""
+    pages = list(PAGE_TYPES)
+    training = next(p for p in sorted(site.glob("curricula/*/index.html")))
+    pages.append(training.parent.relative_to(site).as_posix() + "/")
+    session = next(p for p in sorted(training.parent.glob("*/index.html")))
+    pages.append(session.parent.relative_to(site).as_posix() + "/")
+    case = next(p for p in sorted(site.glob("best_practices/*/index.html")))
+    pages.append(case.parent.relative_to(site).as_posix() + "/")
+    return pages
+
+
+def test_chromium_records_only_same_origin_requests(built_repo: Path) -> None:
+    with serve_dir(built_repo) as origin, chromium() as browser:
+        page = browser.new_page()
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url))
+        for path in _pick_pages(built_repo):
+            response = page.goto(f"{origin}/{path}", wait_until="networkidle")
+            assert response is not None and response.status == 200, path
+        foreign = [u for u in requested if urlsplit(u).netloc and f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" != origin
+                   and not u.startswith("data:")]
+        assert foreign == []
+        assert len(requested) > len(_pick_pages(built_repo))  # pages really loaded their assets

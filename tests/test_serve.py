@@ -1,0 +1,86 @@
+"""Live preview: an edit re-renders only the pages it touches, and generated pages stay right."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import run_hromada
+
+
+def edit_session_minutes(root: Path) -> None:
+    """Znaiomstvo grows from 60 to 75 minutes (its steps too), so every later time moves by 15."""
+    path = root / "curricula/probnyi-treninh/znaiomstvo.md"
+    text = path.read_text(encoding="utf-8").replace("minutes: 60", "minutes: 75").replace("(40 хв)", "(55 хв)")
+    path.write_text(text, encoding="utf-8")
+
+
+def dirty_build(root: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+
+
+def test_dirty_rebuild_touches_only_dependent_pages(mini: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run_hromada(mini, "build", "--site-dir", str(site)).returncode == 0
+    pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    time.sleep(0.05)
+    edit_session_minutes(mini)
+    dirty_build(mini, site)
+    changed = {p.relative_to(site).as_posix() for p, t in pages.items() if p.stat().st_mtime_ns != t}
+    agenda = (site / "curricula/probnyi-treninh/index.html").read_text(encoding="utf-8")
+    assert "10:45–11:05" in agenda and "11:05–12:35" in agenda
+    later = (site / "curricula/probnyi-treninh/hromadski-slukhannia/index.html").read_text(encoding="utf-8")
+    assert "день 1, 11:05–12:35" in later
+    assert "curricula/probnyi-treninh/znaiomstvo/index.html" in changed
+    # Untouched pages are not rendered again.
+    assert "best_practices/vyhadana-hromada/index.html" not in changed
+    assert "instrumenty/hromadski-slukhannia/index.html" not in changed
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, needle: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if needle in _get(url):
+                return True
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
+def test_serve_updates_agenda_after_editing_a_session(mini: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "hromada.cli", "--root", str(mini), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/curricula/probnyi-treninh/"
+    try:
+        assert _wait_for(url, "10:30–10:50", 90), "serve did not come up"
+        edit_session_minutes(mini)
+        assert _wait_for(url, "10:45–11:05", 30), "agenda was not rebuilt after the edit"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
