@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, on every build
     args = _parser().parse_args(argv)
     lay = layout_mod.Layout(args.root.resolve()) if args.root else layout_mod.Layout.find()
     if not (lay.root / "mkdocs.yml").is_file():
@@ -59,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         return command(lay, args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `hromada schedule … | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _report(lay: layout_mod.Layout, fmt: str | None = None) -> int:

@@ -7,5 +7,6 @@ _RANK = {ch: i for i, ch in enumerate(ALPHABET)}
 
 
 def uk_key(text: str) -> tuple:
-    # Latin letters and digits sort before Cyrillic, as in Ukrainian dictionaries.
-    return tuple((1, _RANK[c], c) if c in _RANK else (0, 0, c) for c in text.lower())
+    # Quotes and punctuation do not count; Latin letters and digits sort before Cyrillic.
+    letters = [c for c in text.lower() if c.isalnum() or c == " "]
+    return tuple((1, _RANK[c], c) if c in _RANK else (0, 0, c) for c in letters)

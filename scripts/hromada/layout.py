@@ -68,3 +68,22 @@ def site_relative(source_rel: str, target_rel: str) -> str:
     """The link from the page of `source_rel` to `target_rel`, in site terms."""
     src = posixpath.dirname(site_uri(source_rel)) or "."
     return posixpath.relpath(site_uri(target_rel), src)
+
+
+def page_url(rel: str, directory_urls: bool = True) -> str:
+    """The URL path (relative to the site root) of the page built from `rel`."""
+    stem = site_uri(rel)[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def href(source_rel: str, target_rel: str, directory_urls: bool = True) -> str:
+    """A relative link from the page of `source_rel` to the page of `target_rel`, as in built HTML."""
+    src = page_url(source_rel, directory_urls)
+    base = src if src.endswith("/") or not src else posixpath.dirname(src) + "/"
+    target = page_url(target_rel, directory_urls)
+    rel = posixpath.relpath(target or ".", base or ".")
+    if rel == ".":
+        return "./"
+    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel

@@ -166,7 +166,7 @@ def _read(path: Path, rel: str, kind: Kind, slug: str, training: str | None) -> 
                                f"створіть файл командою «hromada new {_NEW_NAME[kind]} …» або скопіюйте заголовок з подібного"))
         else:
             model = _validate(kind, fm, rel, diags)
-    body_scan = scan(fm.body, fm.body_line) if text is not None else Scan()
+    body_scan = scan(fm.body, fm.body_line, count_words=kind == "session") if text is not None else Scan()
     return Document(rel, kind, slug, fm, model, body_scan, diags, training)
 
 

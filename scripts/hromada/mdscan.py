@@ -64,7 +64,7 @@ class Scan:
         return [h for h in self.headings if h.step_minutes is not None]
 
 
-def scan(body: str, first_line: int = 1) -> Scan:
+def scan(body: str, first_line: int = 1, count_words: bool = True) -> Scan:
     result = Scan()
     seen: dict[str, int] = {}
     in_fence = False
@@ -75,19 +75,23 @@ def scan(body: str, first_line: int = 1) -> Scan:
             continue
         if in_fence:
             continue
-        line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), raw)
-        result.words += len(_WORD.findall(line))
-        heading = _HEADING.match(line)
-        if heading:
-            result.headings.append(_heading(heading, line_no, seen))
-        for m in _LINK.finditer(line):
-            result.links.append(Link(m.group(3), line_no, m.start(3) + 1, m.group(1) == "!"))
-        ref = _REFDEF.match(line)
-        if ref:
-            result.links.append(Link(ref.group(2), line_no, ref.start(2) + 1, False))
-        for m in _RAW_HTML.finditer(line):
-            if not m.group(1):
-                result.html.append(HtmlTag(m.group(2).lower(), m.group(3), line_no, m.start() + 1))
+        line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
+        if count_words:
+            result.words += len(_WORD.findall(line))
+        if line.startswith("#"):
+            heading = _HEADING.match(line)
+            if heading:
+                result.headings.append(_heading(heading, line_no, seen))
+        if "]" in line:
+            for m in _LINK.finditer(line):
+                result.links.append(Link(m.group(3), line_no, m.start(3) + 1, m.group(1) == "!"))
+            ref = _REFDEF.match(line)
+            if ref:
+                result.links.append(Link(ref.group(2), line_no, ref.start(2) + 1, False))
+        if "<" in line:
+            for m in _RAW_HTML.finditer(line):
+                if not m.group(1):
+                    result.html.append(HtmlTag(m.group(2).lower(), m.group(3), line_no, m.start() + 1))
     return result
 
 

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from . import layout, pages
 from .check import check
@@ -163,14 +164,34 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         doc = corpus.documents.get(self._rel(page.file))
         if doc is None:
             return markdown
+        if doc.kind == "case":
+            page.meta.pop("status", None)  # the case's status is ours; Material would show it as a page badge
         body = to_site(markdown, doc.rel, corpus.exists)
         body = _TRAINER.sub(r"\1???\2 trainer", body)  # trainer notes fold on the site
         return pages.compose(corpus, doc, body)
+
+    def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
+        corpus = self.corpus
+        assert corpus is not None
+        doc = corpus.documents.get(self._rel(page.file))
+        if doc is None:
+            return html
+        gen = pages.generated(corpus, doc)
+        for level, title, anchor in gen.headings:
+            _toc_parent(page.toc.items, level).append(AnchorLink(title, anchor, level))
+        return pages.fill(corpus, doc, html)
 
     def on_page_context(self, context, *, page: Page, config, nav):
         if self.edit_base and page.file.abs_src_path:
             page.edit_url = self.edit_base + self.layout.rel(Path(page.file.abs_src_path))
         return context
+
+
+def _toc_parent(items: list, level: int) -> list:
+    """The list a heading of `level` belongs in: under the last entry of a higher level."""
+    while items and items[-1].level < level:
+        items = items[-1].children
+    return items
 
 
 _GENERATED_TITLES = {layout.GENERATED_INDEXES[0]: "Навчальні програми", layout.GENERATED_INDEXES[1]: "Кращі практики"}

@@ -6,14 +6,16 @@ because they are added after the editor's own links have been translated.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from . import layout
 from .collate import uk_key
 from .load import Corpus, Document
-from .mdscan import scan
 from .model import CaseStudy, Session, Training
+from .translit import slugify
 from .schedule import fmt_duration, fmt_time, plan_day, plural, session_table
 
 MONTHS = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
@@ -22,25 +24,39 @@ STATUS_LABEL = {"documented": "задокументований кейс", "illu
 
 
 def esc(text: object) -> str:
-    """Plain text for a Markdown table cell or inline position."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("*", "\\*")
+    """Plain text for generated HTML."""
+    return html.escape(str(text), quote=True)
 
 
 def link(source_rel: str, target_rel: str, text: str) -> str:
-    return f"[{esc(text)}]({layout.site_relative(source_rel, target_rel)})"
+    return f'<a href="{layout.href(source_rel, target_rel)}">{esc(text)}</a>'
 
 
 def fmt_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def indent(block: str, spaces: int = 4) -> str:
-    pad = " " * spaces
-    return "\n".join(pad + line if line else "" for line in block.split("\n"))
+def ul(items: Iterable[str]) -> str:
+    return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
-def bullet(items: Iterable[str]) -> str:
-    return "\n".join(f"- {esc(i)}" for i in items)
+def box(kind: str, title: str, inner: str) -> str:
+    """An admonition in Material's own markup. Generated parts are HTML, not Markdown:
+    Python-Markdown passes HTML blocks through, which keeps the build as fast as a plain one."""
+    return f'<div class="admonition {kind}"><p class="admonition-title">{esc(title)}</p>{inner}</div>\n'
+
+
+def heading(level: int, title: str) -> str:
+    anchor = slugify(title)
+    return (f'<h{level} id="{anchor}">{esc(title)}<a class="headerlink" href="#{anchor}" '
+            f'title="Постійне посилання">#</a></h{level}>\n')
+
+
+def table(head: list[str], rows: list[list[str]], cls: str) -> str:
+    th = "".join(f"<th>{h}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    # The wrapper carries the class: Material styles only tables without one.
+    return f'<div class="{cls}"><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>\n'
 
 
 # --- trainings --------------------------------------------------------------------------
@@ -48,38 +64,41 @@ def bullet(items: Iterable[str]) -> str:
 
 def training_intro(corpus: Corpus, doc: Document) -> str:
     t: Training = doc.model
-    facts = [f"**Для кого:** {esc(t.audience)}", f"**Місце:** {esc(t.venue.settlement)}, {esc(t.venue.oblast)} область"]
+    facts = [f"<strong>Для кого:</strong> {esc(t.audience)}",
+             f"<strong>Місце:</strong> {esc(t.venue.settlement)}, {esc(t.venue.oblast)} область"]
     if t.dates:
-        facts.append(f"**Дати:** {fmt_date(t.dates.start)} – {fmt_date(t.dates.end)}")
+        facts.append(f"<strong>Дати:</strong> {fmt_date(t.dates.start)} – {fmt_date(t.dates.end)}")
     if t.trainers:
-        facts.append("**Тренери:** " + ", ".join(esc(x) for x in t.trainers))
+        facts.append("<strong>Тренери:</strong> " + ", ".join(esc(x) for x in t.trainers))
     plans = training_plans(corpus, doc)
     total = sum(p.session_minutes for p in plans)
-    facts.append(f"**Тривалість:** {plural(len(plans), 'день', 'дні', 'днів')}, {fmt_duration(total)} навчання")
-    body = "\n\n".join(facts) + "\n\n**Після тренінгу учасники й учасниці зможуть:**\n\n" + bullet(t.outcomes)
-    return f'!!! abstract "Про тренінг"\n\n{indent(body)}\n'
+    facts.append(f"<strong>Тривалість:</strong> {plural(len(plans), 'день', 'дні', 'днів')}, {fmt_duration(total)} навчання")
+    inner = "".join(f"<p>{f}</p>" for f in facts)
+    inner += "<p><strong>Після тренінгу учасники й учасниці зможуть:</strong></p>" + ul(t.outcomes)
+    return box("abstract", "Про тренінг", inner)
 
 
 def training_plans(corpus: Corpus, doc: Document):
-    table = session_table(corpus.sessions_of(doc.slug))
-    return [plan_day(day, table) for day in doc.model.days]
+    table_ = session_table(corpus.sessions_of(doc.slug))
+    return [plan_day(day, table_) for day in doc.model.days]
 
 
 def training_agenda(corpus: Corpus, doc: Document) -> str:
-    out = ["## Розклад", ""]
+    out = [heading(2, "Розклад")]
     sessions = corpus.sessions_of(doc.slug)
     for plan in training_plans(corpus, doc):
-        out += [f"### День {plan.day}", "", "| Час | Заняття | Тривалість |", "|---|---|---|"]
+        rows = []
         for slot in plan.slots:
             when = f"{fmt_time(slot.start)}–{fmt_time(slot.end)}"
             if slot.kind == "session" and slot.session in sessions:
                 what = link(doc.rel, sessions[slot.session].rel, slot.title)
             else:
-                what = f"*{esc(slot.title)}*"
-            out.append(f"| {when} | {what} | {fmt_duration(slot.minutes)} |")
-        out += ["", f"День триває {fmt_time(plan.start)}–{fmt_time(plan.end)}, з них навчання — "
-                    f"{fmt_duration(plan.session_minutes)}.", ""]
-    return "\n".join(out)
+                what = f"<em>{esc(slot.title)}</em>"
+            rows.append([when, what, fmt_duration(slot.minutes)])
+        out += [heading(3, f"День {plan.day}"), table(["Час", "Заняття", "Тривалість"], rows, "hromada-agenda"),
+                f"<p>День триває {fmt_time(plan.start)}–{fmt_time(plan.end)}, з них навчання — "
+                f"{fmt_duration(plan.session_minutes)}.</p>"]
+    return "\n".join(out) + "\n"
 
 
 def session_place(corpus: Corpus, doc: Document) -> str | None:
@@ -97,29 +116,27 @@ def session_place(corpus: Corpus, doc: Document) -> str | None:
 
 def session_infobox(corpus: Corpus, doc: Document) -> str:
     s: Session = doc.model
-    lines = []
+    parts = []
     place = session_place(corpus, doc)
     if place:
-        lines.append(f"**Тренінг:** {place}")
-    size = f" · **Група:** {s.group_size.min}–{s.group_size.max} осіб" if s.group_size else ""
-    lines.append(f"**Тривалість:** {fmt_duration(s.minutes or 0)}{size}")
+        parts.append(f"<p><strong>Тренінг:</strong> {place}</p>")
+    size = f" · <strong>Група:</strong> {s.group_size.min}–{s.group_size.max} осіб" if s.group_size else ""
+    parts.append(f"<p><strong>Тривалість:</strong> {fmt_duration(s.minutes or 0)}{size}</p>")
     for title, items in (("Методи", s.methods), ("Матеріали", s.materials)):
         if items:
-            lines.append(f"**{title}:** " + ", ".join(esc(i) for i in items) + ".")
+            parts.append(f"<p><strong>{title}:</strong> " + ", ".join(esc(i) for i in items) + ".</p>")
     sections = [("Цілі — після заняття учасники й учасниці зможуть", s.objectives),
                 ("Ключові запитання", s.questions), ("Підготовка", s.preparation),
                 ("Адаптовано з", s.adapted_from)]
     for title, items in sections:
         if items:
-            lines.append(f"**{title}:**\n\n{bullet(items)}")
-    return f'!!! abstract "Про заняття"\n\n{indent(chr(10).join(x + chr(10) for x in lines))}\n'
+            parts.append(f"<p><strong>{title}:</strong></p>{ul(items)}")
+    return box("abstract", "Про заняття", "".join(parts))
 
 
 def session_keypoints(doc: Document) -> str:
     s: Session = doc.model
-    if not s.keypoints:
-        return ""
-    return f'\n!!! success "Ключові думки"\n\n{indent(bullet(s.keypoints))}\n'
+    return "\n" + box("success", "Ключові думки", ul(s.keypoints)) if s.keypoints else ""
 
 
 # --- case studies ----------------------------------------------------------------------
@@ -127,11 +144,11 @@ def session_keypoints(doc: Document) -> str:
 
 def case_factbox(corpus: Corpus, doc: Document) -> str:
     c: CaseStudy = doc.model
-    out = []
+    out = ""
     if c.status == "illustrative":
-        out.append('!!! warning "Навчальний приклад"\n\n    Це вигаданий приклад для навчання: назви, '
-                   "люди й цифри в ньому умовні. Він показує, як може працювати підхід, "
-                   "а не описує справжню подію.\n")
+        out += box("warning", "Навчальний приклад",
+                   "<p>Це вигаданий приклад для навчання: назви, люди й цифри в ньому умовні. "
+                   "Він показує, як може працювати підхід, а не описує справжню подію.</p>")
     place = f"{esc(c.location.settlement)}, {esc(c.location.hromada)}, {esc(c.location.oblast)} область"
     kind = esc(c.location.settlement_type)
     if c.population:
@@ -149,28 +166,27 @@ def case_factbox(corpus: Corpus, doc: Document) -> str:
         rows.append(("Фінансування", "; ".join(
             f"{esc(s.funder)} ({esc(s.type)}" + (f", {_money(s.amount)} {esc(c.funding.currency)})" if s.amount else ")")
             for s in c.funding.sources)))
-    out.append("| | |\n|---|---|\n" + "\n".join(f"| **{k}** | {v} |" for k, v in rows) + "\n")
-    return "\n".join(out)
+    body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    return out + f'<div class="hromada-facts"><table><tbody>{body}</tbody></table></div>\n'
 
 
 def case_footer(doc: Document) -> str:
     c: CaseStudy = doc.model
     out = []
     if c.results:
-        out += ["## Показники", "", "| Показник | Значення |", "|---|---|"]
-        out += [f"| {esc(r.indicator)} | {esc(r.value)} |" for r in c.results]
-        out.append("")
+        out += [heading(2, "Показники"), table(["Показник", "Значення"], [[esc(r.indicator), esc(r.value)] for r in c.results], "hromada-results")]
     if c.lessons:
-        out += ["## Головні уроки", "", bullet(c.lessons), ""]
+        out += [heading(2, "Головні уроки"), ul(c.lessons)]
     if c.sources:
-        out += ["## Джерела", "", "\n".join(f"- <{s}>" for s in c.sources), ""]
-    out.append(f"*Ліцензія: {esc(c.licence)}.*")
+        links = "".join(f'<li><a href="{esc(s)}">{esc(s)}</a></li>' for s in c.sources)
+        out += [heading(2, "Джерела"), f"<ul>{links}</ul>"]
+    out.append(f"<p><em>Ліцензія: {esc(c.licence)}.</em></p>")
     return "\n".join(out) + "\n"
 
 
 def _money(amount: float) -> str:
     whole = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    return whole.replace(",", " ")
+    return whole.replace(",", "\u00a0")
 
 
 def _tool_link(corpus: Corpus, doc: Document, slug: str) -> str:
@@ -193,24 +209,14 @@ def tool_cases(corpus: Corpus, doc: Document) -> str:
     slug = tool_slug(doc)
     cases = sorted((c for c in corpus.cases if slug in c.model.tools), key=lambda c: uk_key(c.title))
     if not cases:
-        return "*Поки що немає кейсів із цим інструментом.*\n"
-    return "\n".join(f"- {link(doc.rel, c.rel, c.title)} — {esc(c.model.location.settlement)}, "
-                     f"{esc(c.model.location.oblast)} обл." + (" *(навчальний приклад)*" if c.model.status == "illustrative" else "")
-                     for c in cases) + "\n"
+        return "<p><em>Поки що немає кейсів із цим інструментом.</em></p>\n"
+    items = "".join(f"<li>{link(doc.rel, c.rel, c.title)} — {esc(c.model.location.settlement)}, "
+                    f"{esc(c.model.location.oblast)} обл." + (" <em>(навчальний приклад)</em>" if c.model.status == "illustrative" else "")
+                    + "</li>" for c in cases)
+    return f'<ul class="hromada-cases">{items}</ul>\n'
 
 
 _CASES_HEADING = re.compile(r"^##\s+Кейси\b.*$", re.MULTILINE)
-
-
-def with_tool_cases(corpus: Corpus, doc: Document, body: str) -> str:
-    """Insert the list of cases into the page's «## Кейси» section, or add that section."""
-    listing = tool_cases(corpus, doc)
-    heading = _CASES_HEADING.search(body)
-    if heading is None:
-        return body.rstrip("\n") + "\n\n## Кейси з цим інструментом\n\n" + listing
-    nxt = re.compile(r"^#{1,2}\s", re.MULTILINE).search(body, heading.end())
-    cut = nxt.start() if nxt else len(body)
-    return body[:cut].rstrip("\n") + "\n\n" + listing + "\n" + body[cut:]
 
 
 # --- index pages --------------------------------------------------------------------------
@@ -224,7 +230,7 @@ def curricula_index(corpus: Corpus) -> str:
     for doc in sorted(corpus.trainings, key=lambda d: uk_key(d.title)):
         t: Training = doc.model
         total = sum(p.session_minutes for p in training_plans(corpus, doc))
-        out += [f"## {link(rel, doc.rel, t.title)}", "", esc(t.summary), "",
+        out += [f"## [{t.title}]({layout.site_relative(rel, doc.rel)})", "", esc(t.summary), "",
                 f"{esc(t.venue.settlement)} · {plural(len(t.days), 'день', 'дні', 'днів')} · {fmt_duration(total)} навчання · "
                 f"{plural(len(corpus.sessions_of(doc.slug)), 'заняття', 'заняття', 'занять')}", ""]
     return "\n".join(out)
@@ -235,47 +241,81 @@ def cases_index(corpus: Corpus) -> str:
     cases = sorted(corpus.cases, key=lambda d: uk_key(d.title))
     out = ["# Кращі практики", "",
            f"Кейси громад: {len(cases)}. Задокументовані кейси спираються на публічні джерела; "
-           "навчальні приклади — вигадані історії для занять, вони так і позначені.", "",
-           "| Кейс | Де | Коли | Теми | Статус |", "|---|---|---|---|---|"]
-    for doc in cases:
-        c: CaseStudy = doc.model
-        out.append(f"| {link(rel, doc.rel, c.title)} | {esc(c.location.settlement)}, {esc(c.location.oblast)} обл. "
-                   f"| {c.period.start.year} | {', '.join(esc(t) for t in c.themes)} | {STATUS_LABEL[c.status]} |")
+           "навчальні приклади — вигадані історії для занять, вони так і позначені.", ""]
+    rows = [[link(rel, doc.rel, doc.model.title), f"{esc(doc.model.location.settlement)}, {esc(doc.model.location.oblast)} обл.",
+             str(doc.model.period.start.year), ", ".join(esc(t) for t in doc.model.themes), STATUS_LABEL[doc.model.status]]
+            for doc in cases]
+    out.append(table(["Кейс", "Де", "Коли", "Теми", "Статус"], rows, "hromada-catalogue"))
     return "\n".join(out) + "\n"
 
 
-def generated_for(corpus: Corpus, doc: Document) -> str:
-    """Everything generated for this page (for anchor checks and the site alike)."""
+MARK = "<!--hromada:{}-->"
+
+
+@dataclass
+class Generated:
+    """HTML generated for a page, put in after Markdown conversion (at markers) so that it costs
+    no Markdown parsing; `headings` are added to the page's table of contents."""
+
+    before: str = ""
+    after: str = ""
+    inside: str = ""  # the tool page's list of cases, inside its «Кейси» section
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, title, anchor) in `after`
+
+
+def generated(corpus: Corpus, doc: Document) -> Generated:
     if doc.model is None:
-        return ""
+        return Generated()
     if doc.kind == "training":
-        return training_intro(corpus, doc) + "\n" + training_agenda(corpus, doc)
-    if doc.kind == "case":
-        return case_factbox(corpus, doc) + "\n" + case_footer(doc)
-    if doc.kind == "session":
-        return session_infobox(corpus, doc) + session_keypoints(doc)
-    if tool_slug(doc):
-        return "## Кейси з цим інструментом\n"
-    return ""
+        gen = Generated(training_intro(corpus, doc), training_agenda(corpus, doc))
+    elif doc.kind == "case":
+        gen = Generated(case_factbox(corpus, doc), case_footer(doc))
+    elif doc.kind == "session":
+        gen = Generated(session_infobox(corpus, doc), session_keypoints(doc))
+    elif tool_slug(doc):
+        gen = Generated(inside=tool_cases(corpus, doc))
+    else:
+        return Generated()
+    gen.headings = [(int(m.group(1)), html.unescape(m.group(3)), m.group(2)) for m in _HTML_HEADING.finditer(gen.after)]
+    return gen
+
+
+_HTML_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">([^<]*)<')
+TOOL_CASES_TITLE = "Кейси з цим інструментом"
 
 
 def generated_anchors(corpus: Corpus, doc: Document) -> set[str]:
-    return scan(generated_for(corpus, doc)).anchors
+    anchors = {a for _, _, a in generated(corpus, doc).headings}
+    return anchors | ({slugify(TOOL_CASES_TITLE)} if tool_slug(doc) else set())
 
 
 def compose(corpus: Corpus, doc: Document, body: str) -> str:
-    """The page's full Markdown: the editor's body (links already translated) plus generated parts."""
-    if doc.model is None:
-        return body
-    if doc.kind == "training":
-        return training_intro(corpus, doc) + "\n" + body + "\n\n" + training_agenda(corpus, doc)
-    if doc.kind == "session":
-        return session_infobox(corpus, doc) + "\n" + body + "\n" + session_keypoints(doc)
-    if doc.kind == "case":
-        return case_factbox(corpus, doc) + "\n" + body + "\n\n" + case_footer(doc)
-    if tool_slug(doc):
-        return with_tool_cases(corpus, doc, body)
+    """The page's Markdown with markers where generated HTML goes (see `fill`)."""
+    gen = generated(corpus, doc)
+    if gen.before:
+        body = MARK.format("before") + "\n\n" + body
+    if gen.after:
+        body = body.rstrip("\n") + "\n\n" + MARK.format("after") + "\n"
+    if gen.inside:
+        body = _with_marker(body, MARK.format("inside"))
     return body
+
+
+def fill(corpus: Corpus, doc: Document, page_html: str) -> str:
+    gen = generated(corpus, doc)
+    for key in ("before", "after", "inside"):
+        page_html = page_html.replace(MARK.format(key), getattr(gen, key), 1)
+    return page_html
+
+
+def _with_marker(body: str, marker: str) -> str:
+    """The marker at the end of the page's «## Кейси» section, or in a new section."""
+    found = _CASES_HEADING.search(body)
+    if found is None:
+        return body.rstrip("\n") + f"\n\n## {TOOL_CASES_TITLE}\n\n" + marker + "\n"
+    nxt = re.compile(r"^#{1,2}\s", re.MULTILINE).search(body, found.end())
+    cut = nxt.start() if nxt else len(body)
+    return body[:cut].rstrip("\n") + "\n\n" + marker + "\n\n" + body[cut:]
 
 
 def dependencies(corpus: Corpus, doc: Document) -> list[str]:

@@ -21,30 +21,40 @@ _WORD_START = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 _APOSTROPHES = "'’ʼ`"
 
 
-def _is_letter(ch: str) -> bool:
-    return ch.isalpha() or ch in _APOSTROPHES
+_TABLE = str.maketrans({**_LETTERS, **{k.upper(): v.capitalize() for k, v in _LETTERS.items()},
+                        **{a: "" for a in _APOSTROPHES}})
+_WORD_START_RE = re.compile(r"(?<![\w'’ʼ`])[єїйюяЄЇЙЮЯ]")
+_ZGH_RE = re.compile(r"(?<=[зЗ])[гГ]")
 
 
 def transliterate(text: str) -> str:
     """Transliterate Ukrainian letters, keeping everything else as it is."""
-    out: list[str] = []
+
+    def upper_run(latin: str, m: re.Match[str]) -> str:
+        # An all-capitals word keeps capitals: ЩЕДРИК → SHCHEDRYK.
+        nxt = m.string[m.end() : m.end() + 1]
+        return latin.upper() if m.group(0).isupper() and nxt.isupper() else latin
+
+    def at_start(m: re.Match[str]) -> str:
+        ch = m.group(0)
+        latin = _WORD_START[ch.lower()]
+        return upper_run(latin.capitalize(), m) if ch.isupper() else latin
+
+    def zgh(m: re.Match[str]) -> str:  # «зг» is written «zgh» to tell it from «ж» (Згорани → Zghorany)
+        return upper_run("Gh", m) if m.group(0).isupper() else "gh"
+
+    text = _ZGH_RE.sub(zgh, _WORD_START_RE.sub(at_start, text))
+    if not any(c.isupper() for c in text):
+        return text.translate(_TABLE)
+    # Capitals inside all-capital words: transliterate letter by letter.
+    out = []
     for i, ch in enumerate(text):
-        low = ch.lower()
-        if ch in _APOSTROPHES:
-            continue
-        if low not in _LETTERS:
-            out.append(ch)
-            continue
-        at_word_start = i == 0 or not _is_letter(text[i - 1])
-        if at_word_start and low in _WORD_START:
-            latin = _WORD_START[low]
-        elif low == "г" and i > 0 and text[i - 1].lower() == "з":
-            latin = "gh"  # «зг» is written «zgh» to tell it from «ж» (Згорани → Zghorany)
-        else:
-            latin = _LETTERS[low]
-        if ch.isupper() and latin:
+        latin = ch.translate(_TABLE)
+        if ch.isupper() and len(latin) > 1:
             nxt = text[i + 1] if i + 1 < len(text) else ""
-            latin = latin.upper() if nxt.isupper() else latin.capitalize()
+            prev = text[i - 1] if i else ""
+            if nxt.isupper() or (prev.isupper() and not nxt.isalpha()):
+                latin = latin.upper()
         out.append(latin)
     return "".join(out)
 

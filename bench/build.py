@@ -1,0 +1,160 @@
+"""Build time of plain Material vs Hromada on synthetic corpora, and live-preview latency.
+
+    python bench/build.py [--sizes 100 500 2000] [--repeat 2] [--preview-pages 500]
+
+Prints tables; asserts nothing (goals are read by people, not by tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_plain, write_project  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def best_of(repeat: int, cmd: list[str], cwd: Path) -> float:
+    return min(timed(cmd, cwd) for _ in range(repeat))
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("index.html"))
+
+
+def build_table(sizes: list[int], repeat: int, work: Path) -> None:
+    print("\nBuild time (best of %d, whole process incl. start-up)" % repeat)
+    print(f"{'pages':>6} {'plain s':>9} {'hromada s':>10} {'ratio':>6} {'plain ms/p':>11} {'hromada ms/p':>13}")
+    per_page = {}
+    for n in sizes:
+        project = write_project(work / f"h{n}", n)
+        plain = write_plain(project, work / f"p{n}")
+        t_plain = best_of(repeat, [str(BIN / "mkdocs"), "build", "-q", "-d", "site"], plain)
+        t_h = best_of(repeat, [str(BIN / "hromada"), "build"], project)
+        pages = count_pages(project / "site")
+        per_page[n] = (t_plain / pages * 1000, t_h / pages * 1000)
+        print(f"{pages:>6} {t_plain:>9.2f} {t_h:>10.2f} {t_h / t_plain:>6.2f} {per_page[n][0]:>11.1f} {per_page[n][1]:>13.1f}")
+    if len(sizes) > 1:
+        lo, hi = min(sizes), max(sizes)
+        print(f"per-page ms at {hi} / at {lo}: plain {per_page[hi][0] / per_page[lo][0]:.2f}, "
+              f"hromada {per_page[hi][1] / per_page[lo][1]:.2f}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, needle: str, seconds: float) -> float | None:
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        if needle in fetch(url):
+            return time.perf_counter() - start
+        time.sleep(0.02)
+    return None
+
+
+def preview_latency(cmd: list[str], cwd: Path, session: Path, page_url: str, edits: int = 3) -> list[float]:
+    """Seconds from saving a session (its minutes change) to the page showing the change."""
+    port = free_port()
+    proc = subprocess.Popen([*cmd, "--dev-addr", f"127.0.0.1:{port}"], cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    times = []
+    try:
+        if wait_for(base + page_url, "</html>", 600) is None:
+            sys.exit(f"server did not start: {cmd}")
+        time.sleep(1.5)
+        for i in range(edits):
+            marker = f"мітка-правки-{i}-{time.time_ns()}"
+            text = session.read_text(encoding="utf-8")
+            minutes = 45 + 15 * (i % 3 + 1)  # 60, 75, 90: the agenda times change with it
+            text = _set_minutes(text, minutes) + f"\n{marker}\n"
+            session.write_text(text, encoding="utf-8")
+            found = wait_for(base + page_url, marker if "curricula/treninh-000/zaniattia" in page_url else _agenda_needle(cwd, minutes), 120)
+            times.append(found if found is not None else float("nan"))
+            time.sleep(1.0)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    return times
+
+
+def _set_minutes(text: str, minutes: int) -> str:
+    import re
+
+    text = re.sub(r"^minutes: \d+$", f"minutes: {minutes}", text, count=1, flags=re.M)
+    steps = [minutes // 3, minutes // 3, minutes - 2 * (minutes // 3)]
+    counter = iter(steps)
+    return re.sub(r"\((\d+) хв\)$", lambda m: f"({next(counter)} хв)", text, flags=re.M)
+
+
+def _agenda_needle(project: Path, minutes: int) -> str:
+    # The first session starts at 09:00; its end time is shown in the agenda table.
+    end = 9 * 60 + minutes
+    return f"09:00–{end // 60:02d}:{end % 60:02d}"
+
+
+def preview_table(pages: int, work: Path) -> None:
+    project = write_project(work / f"serve-h{pages}", pages)
+    plain = write_plain(project, work / f"serve-p{pages}")
+    session_h = project / "curricula/treninh-000/zaniattia-000.md"
+    session_p = plain / "docs/curricula/treninh-000/zaniattia-000.md"
+    print(f"\nPreview: save one session → page updated, at {pages} pages (median of 3 edits, seconds)")
+    print(f"{'server':<34} {'page watched':<22} {'median':>7} {'all':>22}")
+    rows = [
+        ("mkdocs serve (full rebuild)", [str(BIN / "mkdocs"), "serve"], plain, session_p, "curricula/treninh-000/zaniattia-000/", "session page"),
+        ("mkdocs serve --dirty", [str(BIN / "mkdocs"), "serve", "--dirty"], plain, session_p, "curricula/treninh-000/zaniattia-000/", "session page"),
+        ("hromada serve", [str(BIN / "hromada"), "serve"], project, session_h, "curricula/treninh-000/zaniattia-000/", "session page"),
+        ("hromada serve", [str(BIN / "hromada"), "serve"], project, session_h, "curricula/treninh-000/", "training agenda"),
+    ]
+    for name, cmd, cwd, session, url, label in rows:
+        times = preview_latency(cmd, cwd, session, url)
+        median = sorted(times)[len(times) // 2]
+        print(f"{name:<34} {label:<22} {median:>7.2f} {', '.join(f'{t:.2f}' for t in times):>22}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--preview-pages", type=int, default=500)
+    parser.add_argument("--skip-preview", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    with tempfile.TemporaryDirectory(prefix="hromada-bench-") as tmp:
+        work = Path(tmp)
+        build_table(args.sizes, args.repeat, work)
+        if not args.skip_preview:
+            preview_table(args.preview_pages, work)
+
+
+if __name__ == "__main__":
+    main()
