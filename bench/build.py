@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import write_plain, write_project  # noqa: E402
+from corpus import write_plain, write_project
 
 BIN = Path(sys.executable).parent
 
@@ -41,7 +41,7 @@ def count_pages(site: Path) -> int:
 
 
 def build_table(sizes: list[int], repeat: int, work: Path) -> None:
-    print("\nBuild time (best of %d, whole process incl. start-up)" % repeat)
+    print(f"\nBuild time (best of {repeat}, whole process incl. start-up)")
     print(f"{'pages':>6} {'plain s':>9} {'hromada s':>10} {'ratio':>6} {'plain ms/p':>11} {'hromada ms/p':>13}")
     per_page = {}
     for n in sizes:

@@ -6,8 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_hromada
 
+from conftest import FIXTURES, run_hromada
 from hromada.cli import main
 
 BAD = sorted(p for p in (FIXTURES / "bad").iterdir() if p.is_dir())

@@ -50,9 +50,16 @@ class Corpus:
     documents: dict[str, Document] = field(default_factory=dict)  # by rel
     assets: set[str] = field(default_factory=set)  # non-Markdown files in content roots
     diagnostics: list[Diagnostic] = field(default_factory=list)  # not tied to one document
+    _by_kind: dict[str, list[Document]] | None = field(default=None, repr=False)
+    _sessions: dict[str, dict[str, Document]] | None = field(default=None, repr=False)
 
     def of_kind(self, kind: Kind) -> list[Document]:
-        return [d for d in self.documents.values() if d.kind == kind]
+        # Indexed once: pages ask for their training's sessions, and a scan each time is O(pages²).
+        if self._by_kind is None:
+            self._by_kind = {}
+            for d in self.documents.values():
+                self._by_kind.setdefault(d.kind, []).append(d)
+        return self._by_kind.get(kind, [])
 
     @property
     def trainings(self) -> list[Document]:
@@ -63,11 +70,13 @@ class Corpus:
         return [d for d in self.of_kind("case") if isinstance(d.model, CaseStudy)]
 
     def sessions_of(self, training_slug: str) -> dict[str, Document]:
-        return {
-            d.slug: d
-            for d in self.of_kind("session")
-            if d.training == training_slug and isinstance(d.model, Session)
-        }
+        """Valid sessions of a training, by slug."""
+        if self._sessions is None:
+            self._sessions = {}
+            for d in self.of_kind("session"):
+                if isinstance(d.model, Session) and d.training is not None:
+                    self._sessions.setdefault(d.training, {})[d.slug] = d
+        return self._sessions.get(training_slug, {})
 
     def exists(self, rel: str) -> bool:
         return rel in self.documents or rel in self.assets or rel in layout.GENERATED_INDEXES
@@ -294,4 +303,4 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-__all__ = ["Corpus", "Document", "load_corpus", "load_document", "Guide", "CaseStudy", "Session", "Training"]
+__all__ = ["CaseStudy", "Corpus", "Document", "Guide", "Session", "Training", "load_corpus", "load_document"]

@@ -23,7 +23,6 @@ from mkdocs.structure.toc import AnchorLink
 from . import layout, pages
 from .check import check
 from .collate import uk_key
-from .diagnostics import format_all
 from .load import Corpus, load_corpus
 from .sitelinks import to_site
 
@@ -53,6 +52,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         super().__init__()
         self.corpus: Corpus | None = None
         self.edit_base: str | None = None
+        self.generated: dict[str, pages.Generated] = {}  # by repository path, for this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence keeps this plugin alive between rebuilds of `mkdocs serve`."""
@@ -71,6 +71,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         corpus = self.corpus = load_corpus(self.layout)
+        self.generated = {}
         problems = check(corpus)
         errors = [d for d in problems if d.is_error]
         for d in problems:
@@ -82,7 +83,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             if rel.startswith(layout.DOCS + "/"):
                 continue
             files.append(TrackedFile(rel, root, config.site_dir, config.use_directory_urls))
-        for rel, make in zip(layout.GENERATED_INDEXES, (pages.curricula_index, pages.cases_index)):
+        for rel, make in zip(layout.GENERATED_INDEXES, (pages.curricula_index, pages.cases_index), strict=True):
             if rel not in corpus.documents:
                 files.append(File.generated(config, rel, content=make(corpus)))
         for file in list(files):
@@ -168,7 +169,8 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             page.meta.pop("status", None)  # the case's status is ours; Material would show it as a page badge
         body = to_site(markdown, doc.rel, corpus.exists)
         body = _TRAINER.sub(r"\1???\2 trainer", body)  # trainer notes fold on the site
-        return pages.compose(corpus, doc, body)
+        gen = self.generated[doc.rel] = pages.generated(corpus, doc)
+        return pages.compose(gen, body)
 
     def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
         corpus = self.corpus
@@ -176,10 +178,10 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         doc = corpus.documents.get(self._rel(page.file))
         if doc is None:
             return html
-        gen = pages.generated(corpus, doc)
+        gen = self.generated.pop(doc.rel, None) or pages.generated(corpus, doc)
         for level, title, anchor in gen.headings:
             _toc_parent(page.toc.items, level).append(AnchorLink(title, anchor, level))
-        return pages.fill(corpus, doc, html)
+        return pages.fill(gen, html)
 
     def on_page_context(self, context, *, page: Page, config, nav):
         if self.edit_base and page.file.abs_src_path:

@@ -15,8 +15,8 @@ from . import layout
 from .collate import uk_key
 from .load import Corpus, Document
 from .model import CaseStudy, Session, Training
-from .translit import slugify
 from .schedule import fmt_duration, fmt_time, plan_day, plural, session_table
+from .translit import slugify
 
 MONTHS = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
           "вересня", "жовтня", "листопада", "грудня"]  # fmt: skip
@@ -289,9 +289,8 @@ def generated_anchors(corpus: Corpus, doc: Document) -> set[str]:
     return anchors | ({slugify(TOOL_CASES_TITLE)} if tool_slug(doc) else set())
 
 
-def compose(corpus: Corpus, doc: Document, body: str) -> str:
+def compose(gen: Generated, body: str) -> str:
     """The page's Markdown with markers where generated HTML goes (see `fill`)."""
-    gen = generated(corpus, doc)
     if gen.before:
         body = MARK.format("before") + "\n\n" + body
     if gen.after:
@@ -301,8 +300,7 @@ def compose(corpus: Corpus, doc: Document, body: str) -> str:
     return body
 
 
-def fill(corpus: Corpus, doc: Document, page_html: str) -> str:
-    gen = generated(corpus, doc)
+def fill(gen: Generated, page_html: str) -> str:
     for key in ("before", "after", "inside"):
         page_html = page_html.replace(MARK.format(key), getattr(gen, key), 1)
     return page_html
@@ -322,10 +320,10 @@ def dependencies(corpus: Corpus, doc: Document) -> list[str]:
     """Repository files whose change changes this page's generated parts."""
     deps = ["vocabularies.yml"]
     if doc.kind == "training":
-        deps += [s.rel for s in corpus.of_kind("session") if s.training == doc.slug]
-    elif doc.kind == "session":
+        deps += [s.rel for s in corpus.sessions_of(doc.slug).values()]
+    elif doc.kind == "session" and doc.training:
         deps.append(f"{layout.CURRICULA}/{doc.training}/index.md")
-        deps += [s.rel for s in corpus.of_kind("session") if s.training == doc.training]
+        deps += [s.rel for s in corpus.sessions_of(doc.training).values()]
     elif tool_slug(doc):
         deps += [c.rel for c in corpus.of_kind("case")]
     return deps
