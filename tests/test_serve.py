@@ -10,8 +10,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import run_hromada
-
 
 def edit_session_minutes(root: Path) -> None:
     """Znaiomstvo grows from 60 to 75 minutes (its steps too), so every later time moves by 15."""
@@ -20,26 +18,55 @@ def edit_session_minutes(root: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def dirty_build(root: Path, site: Path) -> None:
+def serve_builds(root: Path, site: Path):
+    """Builds as `mkdocs serve --dirty` runs them: one process, the plugin kept between rebuilds."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+    first = True
+    while True:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+        if first:
+            config.plugins.on_startup(command="serve", dirty=True)
+            first = False
+        build(config, dirty=True)
+        yield
+
+
+def _mtimes(site: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def _changed(site: Path, before: dict[Path, int]) -> set[str]:
+    return {p.relative_to(site).as_posix() for p, t in before.items() if p.stat().st_mtime_ns != t}
 
 
 def test_dirty_rebuild_touches_only_dependent_pages(mini: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    assert run_hromada(mini, "build", "--site-dir", str(site)).returncode == 0
-    pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    rebuild = serve_builds(mini, site)
+    next(rebuild)
+    # 1. Text only: the session and its training's page (which lists its title) are re-rendered.
+    before = _mtimes(site)
+    time.sleep(0.05)
+    session = mini / "curricula/probnyi-treninh/znaiomstvo.md"
+    session.write_text(session.read_text(encoding="utf-8") + "\nНовий абзац.\n", encoding="utf-8")
+    next(rebuild)
+    changed = _changed(site, before)
+    assert "Новий абзац." in (site / "curricula/probnyi-treninh/znaiomstvo/index.html").read_text(encoding="utf-8")
+    assert "curricula/probnyi-treninh/hromadski-slukhannia/index.html" not in changed
+    assert "best_practices/vyhadana-hromada/index.html" not in changed
+    # 2. Minutes: every time after it moves, so the agenda and the later session follow.
+    before = _mtimes(site)
     time.sleep(0.05)
     edit_session_minutes(mini)
-    dirty_build(mini, site)
-    changed = {p.relative_to(site).as_posix() for p, t in pages.items() if p.stat().st_mtime_ns != t}
+    next(rebuild)
+    changed = _changed(site, before)
     agenda = (site / "curricula/probnyi-treninh/index.html").read_text(encoding="utf-8")
     assert "10:45–11:05" in agenda and "11:05–12:35" in agenda
     later = (site / "curricula/probnyi-treninh/hromadski-slukhannia/index.html").read_text(encoding="utf-8")
     assert "день 1, 11:05–12:35" in later
-    assert "curricula/probnyi-treninh/znaiomstvo/index.html" in changed
+    assert {"curricula/probnyi-treninh/znaiomstvo/index.html", "curricula/probnyi-treninh/index.html",
+            "curricula/probnyi-treninh/hromadski-slukhannia/index.html"} <= changed
     # Untouched pages are not rendered again.
     assert "best_practices/vyhadana-hromada/index.html" not in changed
     assert "instrumenty/hromadski-slukhannia/index.html" not in changed
@@ -73,7 +100,7 @@ def test_serve_updates_agenda_after_editing_a_session(mini: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "hromada.cli", "--root", str(mini), "serve", "--dev-addr", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/curricula/probnyi-treninh/"
+    url = f"http://127.0.0.1:{port}/hromada/curricula/probnyi-treninh/"  # served under site_url's path
     try:
         assert _wait_for(url, "10:30–10:50", 90), "serve did not come up"
         edit_session_minutes(mini)

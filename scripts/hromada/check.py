@@ -245,7 +245,7 @@ def _link(corpus: Corpus, doc: Document, link) -> Iterable[Diagnostic]:
     if not target or target.startswith("//"):
         return
     if _SCHEME.match(target):
-        if target.lower().startswith(("javascript:", "data:", "vbscript:")):
+        if target.lower().startswith(("javascript:", "data:", "vbscript:", "file:")):
             yield error(doc.rel, link.line, link.col, "HR061", "небезпечне посилання", "посилання можуть вести лише на http(s), mailto або файли сайту")
         return
     path_part, _, anchor = target.partition("#")

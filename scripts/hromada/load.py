@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import frontmatter, layout
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, warning
 from .frontmatter import FrontMatter
 from .mdscan import Scan, scan
 from .model import MODELS, UNION_TAGS, CaseStudy, Guide, Kind, Session, Training
@@ -127,6 +127,10 @@ def load_corpus(lay: layout.Layout) -> Corpus:
             doc = load_document(path, rel)
             if doc is not None:
                 corpus.documents[rel] = doc
+            else:
+                corpus.diagnostics.append(warning(
+                    rel, 1, 1, "HR022", "цей файл не потрапить на сайт: у цій теці сторінок не буває",
+                    "тренінг — curricula/<тренінг>/index.md, заняття — поруч із ним; кейс — best_practices/<назва>.md"))
     return corpus
 
 

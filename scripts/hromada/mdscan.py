@@ -118,6 +118,19 @@ def _plain(text: str) -> str:
     return re.sub(r"[*_`]", "", text)
 
 
+def map_outside_code(body: str, fn: Callable[[str], str]) -> str:
+    """Apply `fn` to every line that is not inside a fenced code block."""
+    out: list[str] = []
+    in_fence = False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            line = fn(line)
+        out.append(line)
+    return "\n".join(out)
+
+
 def rewrite_links(body: str, fix: Callable[[str], str | None]) -> str:
     """Replace link targets outside code: `fix(target)` returns a new target or None to keep it."""
     out: list[str] = []

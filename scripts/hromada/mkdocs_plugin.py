@@ -8,9 +8,10 @@ from __future__ import annotations
 import logging
 import os
 import re
-import subprocess
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -23,7 +24,11 @@ from mkdocs.structure.toc import AnchorLink
 from . import layout, pages
 from .check import check
 from .collate import uk_key
+from .handouts.build import bar, build_handouts
+from .handouts.plan import Handout, pdfs_of_page, plan
 from .load import Corpus, load_corpus
+from .mdscan import map_outside_code
+from .siteconfig import SiteConfig, github_remote
 from .sitelinks import to_site
 
 log = logging.getLogger("mkdocs.plugins.hromada")
@@ -32,19 +37,18 @@ _TRAINER = re.compile(r"^(\s*)!!!(\+?)\s+trainer\b", re.MULTILINE)
 
 class HromadaConfig(Config):
     nav_order = opt.Type(list, default=["index.md", "prohrama", "curricula", "metodolohiia", "instrumenty", "best_practices"])
+    pdf = opt.Type(bool, default=True)  # render handouts on build (never under serve unless HROMADA_SERVE_PDF=1)
     edit_url = opt.Optional(opt.Type(str))  # e.g. https://github.com/ORG/REPO/edit/main/
 
 
 class TrackedFile(File):
-    """A page that also counts as modified when a file it is generated from changes (for --dirty)."""
+    """A page that also counts as modified (for dirty rebuilds) when what its generated parts
+    take from other files has changed since the last build."""
 
-    depends_on: list[str]
+    inputs_changed: bool = True
 
     def is_modified(self) -> bool:
-        if super().is_modified():
-            return True
-        built = os.path.getmtime(self.abs_dest_path)
-        return any(os.path.exists(d) and os.path.getmtime(d) > built for d in self.depends_on)
+        return self.inputs_changed or super().is_modified()
 
 
 class HromadaPlugin(BasePlugin[HromadaConfig]):
@@ -53,11 +57,23 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         self.corpus: Corpus | None = None
         self.edit_base: str | None = None
         self.generated: dict[str, pages.Generated] = {}  # by repository path, for this build
+        self.handouts: list[Handout] = []
+        self.serving = False
+        self.builds = 0
+        self.signatures: dict[str, str] = {}  # rel → signature of the last finished build
+        self.pending: dict[str, str] = {}
+        self.bytecode = _MemoryBytecodeCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence keeps this plugin alive between rebuilds of `mkdocs serve`."""
+        self.serving = command == "serve"
 
     def on_config(self, config):
+        if self.serving and self.builds:
+            # Preview rebuilds: 404.html and sitemap.xml were written by the first build and
+            # re-rendering them (each with the whole navigation) is most of a one-page rebuild.
+            config.theme.static_templates.clear()
+        self.builds += 1
         self.layout = layout.Layout(Path(config.config_file_path).resolve().parent)
         for folder in (layout.CURRICULA, layout.CASES):
             path = str(self.layout.root / folder)
@@ -86,6 +102,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         for rel, make in zip(layout.GENERATED_INDEXES, (pages.curricula_index, pages.cases_index), strict=True):
             if rel not in corpus.documents:
                 files.append(File.generated(config, rel, content=make(corpus)))
+        self.handouts = plan(corpus)
         for file in list(files):
             doc = corpus.documents.get(self._rel(file))
             if doc is None or doc.model is None:
@@ -95,7 +112,9 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
                 files.remove(file)
                 files.append(tracked)
                 file = tracked
-            file.depends_on = [str(self.layout.root / d) for d in pages.dependencies(corpus, doc)]
+            sig = pages.signature(corpus, doc)
+            file.inputs_changed = self.signatures.get(doc.rel) != sig
+            self.pending[doc.rel] = sig
         return files
 
     def _rel(self, file: File) -> str:
@@ -159,6 +178,11 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
                         ranks[f"{layout.CURRICULA}/{training.slug}/{slug}.md"] = n
         return ranks
 
+    def on_env(self, env, *, config, files):
+        # Theme templates compile once per process, not on every preview rebuild.
+        env.bytecode_cache = self.bytecode
+        return env
+
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
         corpus = self.corpus
         assert corpus is not None
@@ -168,7 +192,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         if doc.kind == "case":
             page.meta.pop("status", None)  # the case's status is ours; Material would show it as a page badge
         body = to_site(markdown, doc.rel, corpus.exists)
-        body = _TRAINER.sub(r"\1???\2 trainer", body)  # trainer notes fold on the site
+        body = map_outside_code(body, lambda line: _TRAINER.sub(r"\1???\2 trainer", line))  # trainer notes fold on the site
         gen = self.generated[doc.rel] = pages.generated(corpus, doc)
         return pages.compose(gen, body)
 
@@ -181,12 +205,52 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         gen = self.generated.pop(doc.rel, None) or pages.generated(corpus, doc)
         for level, title, anchor in gen.headings:
             _toc_parent(page.toc.items, level).append(AnchorLink(title, anchor, level))
-        return pages.fill(gen, html)
+        return _downloads(pdfs_of_page(self.handouts, doc.rel), page.url) + pages.fill(gen, html)
+
+    def on_post_build(self, *, config) -> None:
+        self.signatures.update(self.pending)
+        if not self.config.pdf or (self.serving and not os.environ.get("HROMADA_SERVE_PDF")):
+            return
+        assert self.corpus is not None
+        site = SiteConfig.load(self.layout.root)
+        if config.site_url:
+            site.site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+        if not site.site_url:
+            log.info("hromada: site_url не задано і його не видно з git origin — PDF будуть без QR-кодів")
+        report = build_handouts(self.corpus, site, Path(config.site_dir), progress=bar)
+        log.info(report.summary())
+        for source, message in report.failed:
+            log.error(f"{source}: error[HR100]: PDF не зібрано: {message}")
+        if report.failed:
+            raise PluginError(f"hromada: не зібрано PDF: {len(report.failed)}")
 
     def on_page_context(self, context, *, page: Page, config, nav):
         if self.edit_base and page.file.abs_src_path:
             page.edit_url = self.edit_base + self.layout.rel(Path(page.file.abs_src_path))
         return context
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def _downloads(handouts: list[Handout], page_url: str) -> str:
+    """«Завантажити PDF» buttons at the top of a page that has handouts."""
+    if not handouts:
+        return ""
+    prefix = "../" * page_url.count("/")  # from the page's folder back to the site root
+    labels = {"workbook": "Робочий зошит (PDF)", "facilitator": "Посібник тренера (PDF)"}
+    links = "".join(f'<a class="md-button" href="{prefix}{h.output}" download>{labels.get(h.kind, "Завантажити PDF")}</a> '
+                    for h in handouts)
+    return f'<p class="hromada-downloads">{links}</p>\n'
 
 
 def _toc_parent(items: list, level: int) -> list:
@@ -201,10 +265,5 @@ _GENERATED_TITLES = {layout.GENERATED_INDEXES[0]: "Навчальні прогр
 
 def _edit_base_from_git(root: Path) -> str | None:
     """GitHub edit links from the clone's origin, so that no repository address is hard-coded."""
-    try:
-        url = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True,
-                             text=True, timeout=5, check=False).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    m = re.match(r"^(?:https://github\.com/|git@github\.com:)([\w.-]+/[\w.-]+?)(?:\.git)?/?$", url)
-    return f"https://github.com/{m.group(1)}/edit/main/" if m else None
+    remote = github_remote(root)
+    return f"https://github.com/{remote}/edit/main/" if remote else None

@@ -316,14 +316,23 @@ def _with_marker(body: str, marker: str) -> str:
     return body[:cut].rstrip("\n") + "\n\n" + marker + "\n\n" + body[cut:]
 
 
-def dependencies(corpus: Corpus, doc: Document) -> list[str]:
-    """Repository files whose change changes this page's generated parts."""
-    deps = ["vocabularies.yml"]
+def signature(corpus: Corpus, doc: Document) -> str:
+    """What this page's generated parts take from other files: when it changes, the page is stale.
+
+    A live preview compares it between rebuilds, so that editing a session's text re-renders
+    that session and its training, while changing its minutes re-renders every later session.
+    """
     if doc.kind == "training":
-        deps += [s.rel for s in corpus.sessions_of(doc.slug).values()]
-    elif doc.kind == "session" and doc.training:
-        deps.append(f"{layout.CURRICULA}/{doc.training}/index.md")
-        deps += [s.rel for s in corpus.sessions_of(doc.training).values()]
+        parts = [(s.slug, s.title, s.model.minutes) for s in corpus.sessions_of(doc.slug).values()]
+    elif doc.kind == "session":
+        training = corpus.documents.get(f"{layout.CURRICULA}/{doc.training}/index.md")
+        place = session_place(corpus, doc) if training and training.model else None
+        parts = [place]
+    elif doc.kind == "case":
+        parts = [corpus.vocab.tools.get(t) for t in doc.model.tools]
     elif tool_slug(doc):
-        deps += [c.rel for c in corpus.of_kind("case")]
-    return deps
+        parts = [(c.rel, c.title, c.model.location.settlement, c.model.location.oblast, c.model.status)
+                 for c in corpus.cases if tool_slug(doc) in c.model.tools]
+    else:
+        parts = []
+    return repr(parts)

@@ -1,0 +1,1 @@
+"""Printable handouts: A4 PDFs from the same Markdown as the site (WeasyPrint)."""

@@ -1,0 +1,89 @@
+"""What is printed: one PDF per session, case and `handout: true` guide; per training a
+participant workbook and a facilitator guide."""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+from dataclasses import dataclass
+from typing import Literal
+
+from .. import layout
+from ..load import Corpus, Document
+from ..model import Guide
+
+Kind = Literal["session", "case", "guide", "workbook", "facilitator"]
+PDF_DIR = "pdf"
+WORKBOOK = "robochyi-zoshyt"
+FACILITATOR = "posibnyk-trenera"
+
+
+@dataclass(frozen=True)
+class Handout:
+    kind: Kind
+    output: str  # path inside the site, e.g. pdf/curricula/<t>/<s>.pdf
+    title: str
+    subtitle: str
+    page_rel: str  # the repository file whose online page the PDF belongs to (and its QR code points at)
+    parts: tuple[str, ...]  # repository files printed, in order
+
+    @property
+    def name(self) -> str:
+        return posixpath.basename(self.output)
+
+
+def pdf_path(rel: str) -> str:
+    """Site path of the PDF of a page: pdf/ + the page's path (index pages take their folder's name)."""
+    uri = layout.site_uri(rel)[: -len(".md")]
+    if uri == "index":
+        uri = "golovna"
+    elif uri.endswith("/index"):
+        uri = uri[: -len("/index")]
+    return f"{PDF_DIR}/{uri}.pdf"
+
+
+def plan(corpus: Corpus) -> list[Handout]:
+    out: list[Handout] = []
+    for doc in sorted(corpus.documents.values(), key=lambda d: d.rel):
+        if doc.model is None:
+            continue
+        if doc.kind == "session":
+            out.append(Handout("session", pdf_path(doc.rel), doc.title, _training_title(corpus, doc), doc.rel, (doc.rel,)))
+        elif doc.kind == "case":
+            label = "Навчальний приклад" if doc.model.status == "illustrative" else "Кейс громади"
+            out.append(Handout("case", pdf_path(doc.rel), doc.title, label, doc.rel, (doc.rel,)))
+        elif doc.kind == "guide" and isinstance(doc.model, Guide) and doc.model.handout:
+            out.append(Handout("guide", pdf_path(doc.rel), doc.title, "Посібник", doc.rel, (doc.rel,)))
+        elif doc.kind == "training":
+            out += training_books(corpus, doc)
+    return out
+
+
+def training_books(corpus: Corpus, doc: Document) -> list[Handout]:
+    sessions = corpus.sessions_of(doc.slug)
+    ordered = [sessions[e.session].rel for day in doc.model.days for e in day.agenda
+               if getattr(e, "session", None) in sessions]
+    folder = f"{PDF_DIR}/{layout.CURRICULA}/{doc.slug}"
+    parts = (doc.rel, *ordered)
+    return [
+        Handout("workbook", f"{folder}/{WORKBOOK}.pdf", doc.title, "Робочий зошит учасника / учасниці", doc.rel, parts),
+        Handout("facilitator", f"{folder}/{FACILITATOR}.pdf", doc.title, "Посібник для тренера / тренерки", doc.rel, parts),
+    ]
+
+
+def _training_title(corpus: Corpus, doc: Document) -> str:
+    training = corpus.documents.get(f"{layout.CURRICULA}/{doc.training}/index.md")
+    return training.title if training else ""
+
+
+def select(handouts: list[Handout], pattern: str | None) -> list[Handout]:
+    """`--only GLOB`: matched against the PDF's site path and its source files."""
+    if not pattern:
+        return handouts
+    return [h for h in handouts if fnmatch.fnmatch(h.output, pattern) or fnmatch.fnmatch(h.output, f"{PDF_DIR}/{pattern}")
+            or any(fnmatch.fnmatch(p, pattern) for p in h.parts)]
+
+
+def pdfs_of_page(handouts: list[Handout], rel: str) -> list[Handout]:
+    """The handouts a page offers for download (a training offers its two books)."""
+    return [h for h in handouts if h.page_rel == rel]

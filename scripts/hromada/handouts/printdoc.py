@@ -1,0 +1,203 @@
+"""The HTML of a handout: print template, parts converted from Markdown, QR code, links made absolute."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import markdown
+import segno
+
+from .. import layout, pages
+from ..load import Corpus, Document
+from ..mdscan import rewrite_links
+from ..schedule import fmt_time, plan_day, session_table
+from ..siteconfig import SiteConfig
+from .plan import Handout
+
+LICENCE = "CC BY 4.0"
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+_ADMONITION = re.compile(r"^(\s*)(!!!|\?\?\?\+?)(\s+)(\w[\w-]*)(.*)$")
+_STEP = re.compile(r"^(#{2,4}\s+.*?\((\d+)\s*хв\.?\))\s*$")
+_ID = re.compile(r'\bid="([^"]+)"')
+_LOCAL_HREF = re.compile(r'\bhref="#([^"]*)"')
+_RELATIVE_HREF = re.compile(r'\bhref="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]*)"')
+
+
+def online_url(config: SiteConfig, rel: str) -> str:
+    return urljoin(config.site_url, layout.page_url(rel)) if config.site_url else "/" + layout.page_url(rel)
+
+
+def qr_img(url: str, cls: str = "qr") -> str:
+    """A QR code to the online page; none when the site's address is unknown (a path alone is useless on paper)."""
+    if not url.startswith(("http://", "https://")):
+        return ""
+    data = segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
+    return f'<img class="{cls}" src="{data}" alt="QR-код сторінки">'
+
+
+
+def strip_trainer_notes(body: str) -> str:
+    """Remove `!!! trainer` / `??? trainer` blocks (the participant workbook has none)."""
+    out: list[str] = []
+    skipping_indent: int | None = None
+    for line in body.split("\n"):
+        if skipping_indent is not None:
+            if not line.strip() or len(line) - len(line.lstrip()) > skipping_indent:
+                continue
+            skipping_indent = None
+        m = _ADMONITION.match(line)
+        if m and m.group(4) == "trainer":
+            skipping_indent = len(m.group(1))
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def open_folded(body: str) -> str:
+    """Paper cannot unfold: `??? note` becomes `!!! note`."""
+    return "\n".join(_ADMONITION.sub(lambda m: f"{m.group(1)}!!!{m.group(3)}{m.group(4)}{m.group(5)}", line)
+                     if line.lstrip().startswith("???") else line for line in body.split("\n"))
+
+
+def step_times(body: str, start: int) -> str:
+    """Facilitator guide: each `(N хв)` step heading gains its clock time."""
+    clock = start
+    lines = []
+    for line in body.split("\n"):
+        m = _STEP.match(line)
+        if m:
+            minutes = int(m.group(2))
+            line = f"{m.group(1)} · {fmt_time(clock)}–{fmt_time(clock + minutes)}"
+            clock += minutes
+        lines.append(line)
+    return "\n".join(lines)
+
+
+class Printer:
+    """Builds the HTML of handouts for one corpus and site configuration."""
+
+    def __init__(self, corpus: Corpus, config: SiteConfig, css_href: str) -> None:
+        self.corpus, self.config, self.css_href = corpus, config, css_href
+        self.root = corpus.layout.root
+
+    def _md(self) -> markdown.Markdown:
+        return markdown.Markdown(extensions=self.config.extensions, extension_configs=self.config.extension_configs)
+
+    # --- one part (a page) ------------------------------------------------------------
+
+    def part_html(self, doc: Document, handout: Handout, prefix: str, trainer_notes: bool, start: int | None) -> str:
+        body = doc.fm.body
+        body = open_folded(body) if trainer_notes else strip_trainer_notes(body)
+        if trainer_notes and start is not None and doc.kind == "session":
+            body = step_times(body, start)
+        body = rewrite_links(body, lambda target: self._link(doc, target, handout, prefix))
+        gen = pages.generated(self.corpus, doc)
+        out = pages.fill(gen, self._md().convert(pages.compose(gen, body)))
+        page_url = online_url(self.config, doc.rel)
+        out = _RELATIVE_HREF.sub(lambda m: f'href="{html.escape(urljoin(page_url, html.unescape(m.group(1))))}"', out)
+        if prefix:
+            out = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', out)
+            out = _LOCAL_HREF.sub(lambda m: f'href="#{prefix}{m.group(1)}"', out)
+        return out
+
+    def _link(self, doc: Document, target: str, handout: Handout, prefix: str) -> str | None:
+        if not target or _SCHEME.match(target) or target.startswith("#"):
+            return None
+        path, _, anchor = target.partition("#")
+        resolved = layout.resolve(doc.rel, path)
+        if resolved is None or not self.corpus.exists(resolved):
+            return None
+        if resolved in handout.parts and len(handout.parts) > 1:
+            index = handout.parts.index(resolved)
+            return f"#p{index}-{anchor or 'top'}"
+        if resolved in self.corpus.documents or resolved in layout.GENERATED_INDEXES:
+            return online_url(self.config, resolved) + (f"#{anchor}" if anchor else "")
+        if resolved.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")):
+            return (self.root / resolved).as_uri()  # images are read from the repository
+        return urljoin(self.config.site_url or "/", layout.site_uri(resolved))
+
+    # --- whole documents ----------------------------------------------------------------
+
+    def document(self, handout: Handout) -> str:
+        page_rel = handout.page_rel
+        url = online_url(self.config, page_rel)
+        if handout.kind in ("workbook", "facilitator"):
+            main = self._book(handout, url)
+        else:
+            doc = self.corpus.documents[page_rel]
+            main = (self._head(handout, url) + '<section class="part">'
+                    + self.part_html(doc, handout, "", trainer_notes=True, start=None) + "</section>")
+        return self._page(handout, url, main)
+
+    def _head(self, handout: Handout, url: str) -> str:
+        return (f'<header class="doc-head">{qr_img(url)}'
+                f'<p class="kicker">{html.escape(handout.subtitle)}</p>'
+                f'<h1 class="doc-title" id="top">{html.escape(handout.title)}</h1>'
+                f'<p class="doc-url">Онлайн: <a href="{html.escape(url)}">{html.escape(url)}</a></p></header>')
+
+    def _book(self, handout: Handout, url: str) -> str:
+        corpus = self.corpus
+        training = corpus.documents[handout.parts[0]]
+        facilitator = handout.kind == "facilitator"
+        t = training.model
+        cover = (f'<section class="cover"><p class="programme">{html.escape(self.config.site_name)}</p>'
+                 f'<p class="kicker">{html.escape(handout.subtitle)}</p><h1 class="doc-title" id="p0-top">{html.escape(t.title)}</h1>'
+                 f'<p class="summary">{html.escape(t.summary)}</p>'
+                 f'<p class="venue">{html.escape(t.venue.settlement)}, {html.escape(t.venue.oblast)} область</p>'
+                 f'{qr_img(url, "qr qr-big")}'
+                 f'<p class="doc-url">{html.escape(url)}</p>'
+                 f'<p class="licence">Матеріали поширюються на умовах ліцензії {LICENCE}.</p></section>')
+        intro = '<section class="part intro">' + self.part_html(training, handout, "p0-", facilitator, None) + "</section>"
+        chunks = [cover, intro]
+        if facilitator:
+            chunks.append(self._checklists(handout))
+        starts = self._session_starts(training)
+        for i, rel in enumerate(handout.parts[1:], start=1):
+            doc = corpus.documents[rel]
+            title = f'<h1 id="p{i}-top">{html.escape(doc.title)}</h1>'
+            body = self.part_html(doc, handout, f"p{i}-", facilitator, starts.get(doc.slug))
+            chunks.append(f'<section class="part session">{title}{body}</section>')
+            if not facilitator:
+                chunks.append('<section class="notes"><h2 class="notes-title">Нотатки</h2>'
+                              + '<div class="line"></div>' * 22 + "</section>")
+        return "".join(chunks)
+
+    def _session_starts(self, training: Document) -> dict[str, int]:
+        table = session_table(self.corpus.sessions_of(training.slug))
+        return {s.session: s.start for day in training.model.days for s in plan_day(day, table).slots if s.session}
+
+    def _checklists(self, handout: Handout) -> str:
+        """Everything to prepare and bring, gathered from all sessions."""
+        rows, materials = [], {}
+        for rel in handout.parts[1:]:
+            s = self.corpus.documents[rel].model
+            prep = "".join(f'<li class="check">{html.escape(p)}</li>' for p in s.preparation) or "<li>—</li>"
+            rows.append(f"<tr><td>{html.escape(s.title)}</td><td><ul>{prep}</ul></td></tr>")
+            for m in s.materials:
+                materials.setdefault(m.strip().lower(), m.strip())
+        mats = "".join(f'<li class="check">{html.escape(m)}</li>' for m in sorted(materials.values(), key=str.lower))
+        return ('<section class="part checklists"><h1 id="p0-pidhotovka">Підготовка і матеріали</h1>'
+                "<h2>Що підготувати до кожного заняття</h2><table><thead><tr><th>Заняття</th><th>Підготовка</th></tr></thead>"
+                f"<tbody>{''.join(rows)}</tbody></table><h2>Матеріали: загальний список</h2><ul class=\"columns\">{mats}</ul></section>")
+
+    def _page(self, handout: Handout, url: str, main: str) -> str:
+        author = self.config.author or self.config.site_name
+        footer = f"{LICENCE} · {url}".replace("\\", "\\\\").replace('"', '\\"')
+        running = f"{handout.title} — {handout.subtitle}".replace("\\", "\\\\").replace('"', '\\"')
+        return (
+            '<!doctype html><html lang="uk"><head><meta charset="utf-8">'
+            f"<title>{html.escape(handout.title)} — {html.escape(handout.subtitle)}</title>"
+            f'<meta name="author" content="{html.escape(author)}">'
+            f'<meta name="description" content="{html.escape(handout.subtitle)}: {html.escape(handout.title)}">'
+            '<meta name="generator" content="Hromada">'
+            f'<link rel="stylesheet" href="{self.css_href}">'
+            f'<style>@page {{ @top-left {{ content: "{running}" }} @bottom-left {{ content: "{footer}" }} }}</style>'
+            f'</head><body class="{handout.kind}">{main}</body></html>'
+        )
+
+
+def asset_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "assets"

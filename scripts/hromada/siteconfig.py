@@ -1,0 +1,78 @@
+"""What the core needs from mkdocs.yml (site name and URL, Markdown extensions), read without MkDocs."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml may name Python objects (`!!python/name:…`) and environment values (`!ENV`)."""
+
+
+def _python_name(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
+    module, _, name = suffix.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def _env(loader: _Loader, node: yaml.Node) -> Any:
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    *keys, default = names if len(names) > 1 else (*names, None)
+    return next((os.environ[k] for k in keys if k in os.environ), default)
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+_Loader.add_constructor("!ENV", _env)
+
+
+@dataclass
+class SiteConfig:
+    site_name: str = ""
+    site_url: str = ""
+    author: str = ""
+    extensions: list[str] = field(default_factory=list)
+    extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path) -> SiteConfig:
+        raw = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
+        exts, configs = [], {}
+        for item in raw.get("markdown_extensions") or []:
+            if isinstance(item, dict):
+                for name, options in item.items():
+                    exts.append(name)
+                    configs[name] = options or {}
+            else:
+                exts.append(item)
+        url = raw.get("site_url") or github_pages_url(root) or ""
+        return cls(raw.get("site_name", ""), url if not url or url.endswith("/") else url + "/",
+                   raw.get("site_author", ""), exts, configs)
+
+
+def github_remote(root: Path) -> str | None:
+    """'owner/repo' of the clone's GitHub origin, if it has one."""
+    try:
+        url = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True,
+                             text=True, timeout=5, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.match(r"^(?:https://github\.com/|git@github\.com:)([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", url)
+    return f"{m.group(1)}/{m.group(2)}" if m else None
+
+
+def github_pages_url(root: Path) -> str | None:
+    """Where GitHub Pages publishes this repository: the site's address when none is configured."""
+    remote = github_remote(root)
+    if remote is None:
+        return None
+    owner, repo = remote.split("/")
+    if repo.lower() == f"{owner.lower()}.github.io":
+        return f"https://{owner.lower()}.github.io/"
+    return f"https://{owner.lower()}.github.io/{repo}/"
