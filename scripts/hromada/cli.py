@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("name", help="назва файлу латиницею або українська назва (буде транслітерована)")
     n.add_argument("--training", help="для заняття: тека тренінгу")
     n.add_argument("--title", help="заголовок сторінки")
+    h = sub.add_parser("handouts", help="зібрати лише PDF (у site/pdf/); незмінені беруться з кешу")
+    h.add_argument("--only", metavar="GLOB", help="лише PDF, шлях яких або файл-джерело відповідає шаблону")
+    h.add_argument("--site-dir", type=Path, default=None, help="куди (типово site/)")
+    h.add_argument("--workers", type=int, default=None, help="скільки процесів (типово — усі ядра)")
     sc = sub.add_parser("schedule", help="розклад тренінгу в терміналі")
     sc.add_argument("training", help="тека тренінгу в curricula/")
     return p
@@ -55,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     command = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
-               "schedule": cmd_schedule}[args.command]
+               "schedule": cmd_schedule, "handouts": cmd_handouts}[args.command]
     try:
         return command(lay, args)
     except KeyboardInterrupt:
@@ -121,6 +125,24 @@ def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False) -> bool
     tmp.rename(site)
     shutil.rmtree(old, ignore_errors=True)
     return True
+
+
+def cmd_handouts(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
+    from .handouts.build import bar, build_handouts
+    from .siteconfig import SiteConfig
+
+    corpus = load_corpus(lay)
+    problems = check(corpus)
+    if any(d.is_error for d in problems):
+        print(format_all([d for d in problems if d.is_error], default_format()), file=sys.stderr)
+        print("PDF не зібрано: спершу виправте помилки у вмісті.", file=sys.stderr)
+        return 1
+    site = (args.site_dir or lay.root / "site").resolve()
+    report = build_handouts(corpus, SiteConfig.load(lay.root), site, only=args.only, workers=args.workers, progress=bar)
+    for source, message in report.failed:
+        print(f"{source}: error[HR100]: PDF не зібрано: {message}", file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def cmd_serve(lay: layout_mod.Layout, args: argparse.Namespace) -> int:

@@ -9,19 +9,21 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML, URLFetcher
 from weasyprint.logger import LOGGER
 
+ASSETS = Path(__file__).resolve().parent.parent / "assets"  # our print CSS and fonts
+
 
 class RepositoryFetcher(URLFetcher):
-    """No network, no file outside the repository: a handout gets no content from elsewhere."""
+    """No network, no file outside the repository (and our own assets): a handout gets no content from elsewhere."""
 
     def __init__(self, root: Path) -> None:
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=False)
-        self.root = root.resolve()
+        self.allowed = (root.resolve(), ASSETS)
 
     def fetch(self, url: str, headers=None):
         parts = urlsplit(url)
         if parts.scheme == "file":
             path = Path(unquote(parts.path)).resolve()
-            if not path.is_relative_to(self.root):
+            if not any(path.is_relative_to(folder) for folder in self.allowed):
                 raise ValueError(f"поза репозиторієм: {url}")
         elif parts.scheme != "data":
             raise ValueError(f"мережеві адреси заборонені: {url}")

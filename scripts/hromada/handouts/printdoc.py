@@ -194,7 +194,8 @@ class Printer:
             f'<meta name="description" content="{html.escape(handout.subtitle)}: {html.escape(handout.title)}">'
             '<meta name="generator" content="Hromada">'
             f'<link rel="stylesheet" href="{self.css_href}">'
-            f'<style>@page {{ @top-left {{ content: "{running}" }} @bottom-left {{ content: "{footer}" }} }}</style>'
+            f'<style>@page {{ @top-left {{ content: "{running}" }} @bottom-left {{ content: "{footer}" }} }}'
+            "@page :first { @top-left { content: none } }</style>"
             f'</head><body class="{handout.kind}">{main}</body></html>'
         )
 

@@ -1,0 +1,177 @@
+"""Printable handouts, checked by opening the real PDFs."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import FIXTURES, copy_project, run_hromada
+from hromada.handouts.build import build_handouts
+from hromada.layout import Layout
+from hromada.load import load_corpus
+from hromada.siteconfig import SiteConfig
+from pdf import fonts, outline_titles, qr_codes, text
+
+SITE_URL = "https://example.org/hromada/"
+EXPECTED = {
+    "pdf/curricula/probnyi-treninh/znaiomstvo.pdf": ("Знайомство", "curricula/probnyi-treninh/znaiomstvo/"),
+    "pdf/curricula/probnyi-treninh/hromadski-slukhannia.pdf": ("Громадські слухання в дії", "curricula/probnyi-treninh/hromadski-slukhannia/"),
+    "pdf/curricula/probnyi-treninh/robochyi-zoshyt.pdf": ("Пробний тренінг", "curricula/probnyi-treninh/"),
+    "pdf/curricula/probnyi-treninh/posibnyk-trenera.pdf": ("Пробний тренінг", "curricula/probnyi-treninh/"),
+    "pdf/best_practices/vyhadana-hromada.pdf": ("Слухання про сквер у Вербівці", "best_practices/vyhadana-hromada/"),
+    "pdf/instrumenty/hromadski-slukhannia.pdf": ("Громадські слухання", "instrumenty/hromadski-slukhannia/"),
+}
+
+
+def test_every_printable_item_has_a_pdf(built_mini: Path) -> None:
+    found = {p.relative_to(built_mini).as_posix() for p in (built_mini / "pdf").rglob("*.pdf")}
+    assert found == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_pdf_text_pages_fonts_outline_metadata(built_mini: Path, name: str) -> None:
+    pdf = built_mini / name
+    title, page = EXPECTED[name]
+    reader = PdfReader(pdf)
+    pages = len(reader.pages)
+    first = text(pdf, 1, 1)
+    assert title in first
+    assert f"Сторінка 1 з {pages}" in first
+    assert f"Сторінка {pages} з {pages}" in text(pdf, pages, pages)
+    assert "CC BY 4.0" in first
+    assert SITE_URL + page in first.replace("\n", "")
+    assert outline_titles(reader), "no bookmarks"
+    embedded = fonts(pdf)
+    assert embedded and all(ok for _, ok in embedded), embedded
+    assert all("Hromada-Sans" in name for name, _ in embedded), "a glyph fell back to a system font"
+    meta = reader.metadata
+    assert title in meta.title and meta.author
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "uk"
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root  # tagged PDF
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_qr_code_decodes_to_the_page_url(built_mini: Path, name: str) -> None:
+    assert qr_codes(built_mini / name) == [SITE_URL + EXPECTED[name][1]]
+
+
+def test_trainer_notes_in_facilitator_guide_not_in_workbook(built_mini: Path) -> None:
+    facilitator = text(built_mini / "pdf/curricula/probnyi-treninh/posibnyk-trenera.pdf")
+    workbook = text(built_mini / "pdf/curricula/probnyi-treninh/robochyi-zoshyt.pdf")
+    assert "Стежте за часом." in facilitator and "Нотатка для тренера" in facilitator
+    assert "Стежте за часом." not in workbook and "Нотатка для тренера" not in workbook
+    # The facilitator guide gathers preparation and materials, and times every step.
+    assert "Підготовка і матеріали" in facilitator and "бейджі" in facilitator
+    assert "Крок 1. Коло імен (40 хв) · 09:30–10:10" in facilitator
+    assert "Крок 1. Рольова гра (45 хв) · 10:50–11:35" in facilitator
+    # The workbook has the agenda, every session and pages for notes.
+    for expected in ("Розклад", "09:30–10:30", "Знайомство", "Громадські слухання в дії", "Нотатки"):
+        assert expected in workbook
+
+
+def test_illustrative_case_is_labelled_in_print(built_mini: Path) -> None:
+    assert "Навчальний приклад" in text(built_mini / "pdf/best_practices/vyhadana-hromada.pdf")
+
+
+def test_pages_offer_their_pdfs(built_mini: Path) -> None:
+    session = (built_mini / "curricula/probnyi-treninh/znaiomstvo/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../pdf/curricula/probnyi-treninh/znaiomstvo.pdf" download>Завантажити PDF' in session
+    training = (built_mini / "curricula/probnyi-treninh/index.html").read_text(encoding="utf-8")
+    assert 'href="../../pdf/curricula/probnyi-treninh/robochyi-zoshyt.pdf"' in training
+    assert 'href="../../pdf/curricula/probnyi-treninh/posibnyk-trenera.pdf"' in training
+    guide = (built_mini / "index.html").read_text(encoding="utf-8")
+    assert "Завантажити PDF" not in guide  # the home page has no handout
+
+
+def _rendered(report) -> set[str]:
+    return set(report.rendered)
+
+
+def test_cache_renders_nothing_warm_and_only_what_an_edit_touches(tmp_path: Path) -> None:
+    root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    config = SiteConfig.load(root)
+    config.site_url = SITE_URL
+    out = tmp_path / "site"
+    cold = build_handouts(load_corpus(Layout(root)), config, out)
+    assert cold.ok and len(cold.rendered) == len(EXPECTED)
+    warm = build_handouts(load_corpus(Layout(root)), config, out)
+    assert warm.rendered == [] and len(warm.cached) == len(EXPECTED)
+    session = root / "curricula/probnyi-treninh/znaiomstvo.md"
+    session.write_text(session.read_text(encoding="utf-8").replace("Кожен називає себе.", "Кожен називає своє ім'я."),
+                       encoding="utf-8")
+    edited = build_handouts(load_corpus(Layout(root)), config, out)
+    assert _rendered(edited) == {"pdf/curricula/probnyi-treninh/znaiomstvo.pdf",
+                                 "pdf/curricula/probnyi-treninh/robochyi-zoshyt.pdf",
+                                 "pdf/curricula/probnyi-treninh/posibnyk-trenera.pdf"}
+    assert "своє ім'я" in text(out / "pdf/curricula/probnyi-treninh/znaiomstvo.pdf")
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    hits: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        _Recorder.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_handouts_read_nothing_outside_the_repository(tmp_path: Path) -> None:
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+        port = server.server_address[1]
+        secret = tmp_path / "secret.txt"
+        secret.write_text("ТАЄМНИЙ-ВМІСТ-ПОЗА-РЕПОЗИТОРІЄМ", encoding="utf-8")
+        guide = root / "docs/instrumenty/hromadski-slukhannia.md"
+        guide.write_text(guide.read_text(encoding="utf-8") + (
+            f"\n![passwd](file:///etc/passwd)\n\n![secret]({secret.as_uri()})\n\n"
+            f"![remote](http://127.0.0.1:{port}/tracker.png)\n\n"
+            f'<img src="http://127.0.0.1:{port}/raw.png" alt="raw">\n\n'
+            f'<object data="{secret.as_uri()}"></object>\n'), encoding="utf-8")
+        config = SiteConfig.load(root)
+        report = build_handouts(load_corpus(Layout(root)), config, tmp_path / "site", only="pdf/instrumenty/*")
+        assert report.ok
+        pdf = tmp_path / "site/pdf/instrumenty/hromadski-slukhannia.pdf"
+        content = text(pdf)
+        assert "root:" not in content and "ТАЄМНИЙ" not in content
+        assert _Recorder.hits == []
+        images = [img for page in PdfReader(pdf).pages for img in page.images]
+        assert images == []
+    finally:
+        server.shutdown()
+
+
+def test_a_failing_document_is_reported_and_the_rest_are_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hromada.handouts import engine
+
+    root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    real = engine.render
+
+    def flaky(html: str, base_url: str, root_: Path, target: Path) -> None:
+        if "Занедбаний сквер" in html:  # the case's own text
+            raise RuntimeError("зламаний документ")
+        real(html, base_url, root_, target)
+
+    monkeypatch.setattr(engine, "render", flaky)  # forked workers inherit the patched module
+    report = build_handouts(load_corpus(Layout(root)), SiteConfig.load(root), tmp_path / "site", workers=1)
+    assert report.failed == [("best_practices/vyhadana-hromada.md", "RuntimeError: зламаний документ")]
+    assert len(report.rendered) == len(EXPECTED) - 1
+
+
+def test_cli_only_glob_and_exit_code(tmp_path: Path) -> None:
+    root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    result = run_hromada(root, "handouts", "--only", "best_practices/*")
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (root / "site/pdf").rglob("*.pdf")] == ["vyhadana-hromada.pdf"]
+    assert "PDF: 1 (зібрано 1, з кешу 0)" in result.stderr
