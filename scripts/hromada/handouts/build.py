@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
-import re
 import shutil
 import sys
 import time
@@ -14,16 +14,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from .. import __version__
+from .. import __version__, layout, pages
 from ..load import Corpus
 from ..siteconfig import SiteConfig
 from .plan import Handout, plan, select
 from .printdoc import Printer, asset_dir
 
 CACHE_DIR = ".hromada-cache/pdf"
-_FILE_URL = re.compile(r'(?:src|href)="(file://[^"]+)"')
 
 
 @dataclass
@@ -39,7 +37,7 @@ class Report:
     cached: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source path, message)
     seconds: float = 0.0
-    per_pdf: list[float] = field(default_factory=list)  # render seconds of each rendered PDF
+    per_pdf: dict[str, float] = field(default_factory=dict)  # render seconds of each rendered PDF
 
     @property
     def ok(self) -> bool:
@@ -52,31 +50,45 @@ class Report:
 
 
 def _engine_fingerprint() -> bytes:
-    """Everything besides the HTML that shapes a PDF: print CSS, fonts, engine and our version."""
+    """Everything besides the content that shapes a PDF: print CSS, fonts, the code that writes
+    the HTML, the engine's version."""
     digest = hashlib.sha256(f"weasyprint {version('weasyprint')} hromada {__version__}".encode())
-    for path in sorted(asset_dir().rglob("*")):
+    package = Path(__file__).resolve().parent.parent
+    code = [package / "pages.py", package / "schedule.py", *sorted(Path(__file__).parent.glob("*.py"))]
+    for path in [*sorted(asset_dir().rglob("*")), *code]:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     return digest.digest()
 
 
-def _key(html: str, fingerprint: bytes, root: Path) -> str:
-    digest = hashlib.sha256(fingerprint + html.encode("utf-8"))
-    for url in sorted(set(_FILE_URL.findall(html))):  # images the HTML pulls in from the repository
-        path = Path(unquote(urlsplit(url).path))
-        if path.is_file() and path.resolve().is_relative_to(root.resolve()):
-            digest.update(path.read_bytes())
+def _key(corpus: Corpus, config: SiteConfig, handout: Handout, fingerprint: bytes) -> str:
+    """A handout's cache key from its inputs, so that an unchanged handout costs no HTML at all:
+    the files it prints, what their generated parts take from other files, the images and
+    link targets they use, the site settings and the engine."""
+    root = corpus.layout.root
+    digest = hashlib.sha256(fingerprint)
+    settings = [repr(handout), config.site_name, config.site_url, config.author, config.extensions, config.extension_configs]
+    digest.update(json.dumps(settings, sort_keys=True, default=_stable_name).encode())
+    for rel in handout.parts:
+        doc = corpus.documents[rel]
+        digest.update(rel.encode() + (root / rel).read_bytes() + pages.signature(corpus, doc).encode())
+        for link in doc.scan.links:
+            target = layout.resolve(rel, link.target.partition("#")[0]) if link.target else None
+            exists = bool(target) and corpus.exists(target)
+            digest.update(f"{link.target}:{exists}".encode())
+            if exists and link.image and (root / target).is_file():
+                digest.update((root / target).read_bytes())
     return digest.hexdigest()
 
 
+def _stable_name(value: object) -> str:
+    """Python objects named in mkdocs.yml (e.g. the slugify function) by name, not by address."""
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+
+
 def jobs_for(corpus: Corpus, config: SiteConfig, only: str | None = None) -> list[Job]:
-    printer = Printer(corpus, config, (asset_dir() / "print.css").as_uri())
     fingerprint = _engine_fingerprint()
-    jobs = []
-    for handout in select(plan(corpus), only):
-        html = printer.document(handout)
-        jobs.append(Job(handout, html, _key(html, fingerprint, corpus.layout.root)))
-    return jobs
+    return [Job(h, "", _key(corpus, config, h, fingerprint)) for h in select(plan(corpus), only)]
 
 
 def _init_worker() -> None:
@@ -105,6 +117,10 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
     report = Report()
     jobs = jobs_for(corpus, config, only)
     todo = [j for j in jobs if not (cache / f"{j.key}.pdf").is_file()]
+    printer = Printer(corpus, config, (asset_dir() / "print.css").as_uri())
+    for job in todo:  # HTML only for what must be rendered
+        job.html = printer.document(job.handout)
+    todo.sort(key=lambda j: len(j.html), reverse=True)  # longest first: the books do not trail at the end
     report.cached = [j.handout.output for j in jobs if j not in todo]
     done = len(report.cached)
     if progress:
@@ -118,7 +134,7 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
             for future in as_completed(futures):
                 job = futures[future]
                 try:
-                    report.per_pdf.append(future.result())
+                    report.per_pdf[job.handout.output] = future.result()
                     report.rendered.append(job.handout.output)
                 except Exception as exc:  # one broken document must not stop the others
                     report.failed.append((job.handout.page_rel, f"{type(exc).__name__}: {exc}"))
