@@ -41,7 +41,7 @@ def count_pages(site: Path) -> int:
 
 
 def build_table(sizes: list[int], repeat: int, work: Path) -> None:
-    print(f"\nBuild time (best of {repeat}, whole process incl. start-up)")
+    print(f"\nSite build time without PDFs (best of {repeat}, whole process incl. start-up)")
     print(f"{'pages':>6} {'plain s':>9} {'hromada s':>10} {'ratio':>6} {'plain ms/p':>11} {'hromada ms/p':>13}")
     per_page = {}
     for n in sizes:

@@ -58,7 +58,9 @@ def write_project(dest: Path, pages: int, seed: int = 7) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     (dest / "docs/instrumenty").mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    # PDFs are left out here: plain Material makes none (bench/handouts.py measures them).
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config.replace("  - hromada\n", "  - hromada:\n      pdf: false\n"), encoding="utf-8")
     shutil.copy(REPO / "vocabularies.yml", dest / "vocabularies.yml")
     shutil.copytree(REPO / "docs/assets", dest / "docs/assets")
     trainings, per, cases, guides = plan(pages)
@@ -106,7 +108,9 @@ def write_project(dest: Path, pages: int, seed: int = 7) -> Path:
             + "\n\n## Кейси\n\nКейси з цим інструментом:\n", encoding="utf-8")
     for g in range(max(0, guides - len(TOOLS))):
         body = "".join(f"## {sentence(rng, 3)[:-1]}\n\n{paragraph(rng, 6)}\n\n" for _ in range(4))
-        (dest / f"docs/posibnyk-{g:04d}.md").write_text(f"---\ntitle: {sentence(rng, 4)[:-1]}\n---\n\n" + body, encoding="utf-8")
+        folder = dest / f"docs/tema-{g // 25:02d}"  # guides live in topic folders, as on the real site
+        folder.mkdir(exist_ok=True)
+        (folder / f"posibnyk-{g:04d}.md").write_text(f"---\ntitle: {sentence(rng, 4)[:-1]}\n---\n\n" + body, encoding="utf-8")
     return dest
 
 
@@ -118,6 +122,6 @@ def write_plain(project: Path, dest: Path) -> Path:
     for folder in ("curricula", "best_practices"):
         shutil.copytree(project / folder, dest / "docs" / folder)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - hromada\n", "").replace("      slugify: !!python/name:hromada.translit.slugify\n", "")
+    config = config.replace("  - hromada:\n      pdf: false\n", "").replace("      slugify: !!python/name:hromada.translit.slugify\n", "")
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest

@@ -99,3 +99,22 @@ def test_build_never_modifies_sources_and_edit_links_follow_origin(mini: Path) -
     assert "https://github.com/example-org/example-site/edit/main/curricula/probnyi-treninh/znaiomstvo.md" in html
     guide = (mini / "site/instrumenty/hromadski-slukhannia/index.html").read_text(encoding="utf-8")
     assert "https://github.com/example-org/example-site/edit/main/docs/instrumenty/hromadski-slukhannia.md" in guide
+
+
+def test_many_cases_are_grouped_by_oblast_in_navigation(mini: Path) -> None:
+    case = (mini / "best_practices/vyhadana-hromada.md").read_text(encoding="utf-8")
+    oblasts = ["Полтавська", "Львівська", "Одеська"]
+    for i in range(45):
+        (mini / f"best_practices/keis-{i:02d}.md").write_text(
+            case.replace("Слухання про сквер у Вербівці", f"Кейс номер {i}").replace("oblast: Полтавська", f"oblast: {oblasts[i % 3]}"),
+            encoding="utf-8")
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hromada\n", "  - hromada:\n      pdf: false\n"), encoding="utf-8")
+    result = run_hromada(mini, "build")
+    assert result.returncode == 0, result.stderr
+    html = (mini / "site/best_practices/keis-01/index.html").read_text(encoding="utf-8")
+    nav = html[html.index("md-nav--primary"):html.index('<div class="md-content"')]
+    assert "Львівська область" in nav and "Одеська область" in nav and "Полтавська область" in nav
+    # Only the open oblast's cases are listed in the page (navigation.prune), not all 46.
+    listed = re.findall(r'href="[^"]*keis-\d\d/"', nav)
+    assert 10 <= len(listed) <= 16, len(listed)

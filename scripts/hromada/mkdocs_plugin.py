@@ -32,6 +32,7 @@ from .siteconfig import SiteConfig, github_remote
 from .sitelinks import to_site
 
 log = logging.getLogger("mkdocs.plugins.hromada")
+CASES_PER_SECTION = 40
 _TRAINER = re.compile(r"^(\s*)!!!(\+?)\s+trainer\b", re.MULTILINE)
 
 
@@ -124,8 +125,33 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         assert self.corpus is not None
+        for item in nav.items:
+            if isinstance(item, Section):
+                self._group_cases(item)
         nav.items = self._sorted(nav.items, top=True)
         return nav
+
+    def _group_cases(self, section: Section) -> None:
+        """Many cases are grouped by oblast. Every page carries its open section of the
+        navigation, so a flat list of hundreds of cases would make every case page heavy."""
+        corpus = self.corpus
+        assert corpus is not None
+        cases = [c for c in section.children if isinstance(c, Page)
+                 and (doc := corpus.documents.get(self._rel(c.file))) is not None and doc.kind == "case" and doc.model]
+        if len(cases) <= CASES_PER_SECTION:
+            return
+        groups: dict[str, list[Page]] = {}
+        for page in cases:
+            groups.setdefault(corpus.documents[self._rel(page.file)].model.location.oblast, []).append(page)
+        subsections = []
+        for oblast, members in groups.items():
+            sub = Section(oblast if oblast in ("Київ", "Севастополь", "Автономна Республіка Крим") else f"{oblast} область",
+                          members)
+            sub.parent = section
+            for page in members:
+                page.parent = sub
+            subsections.append(sub)
+        section.children = [c for c in section.children if c not in cases] + subsections
 
     def _sorted(self, items: list, top: bool = False) -> list:
         corpus = self.corpus
