@@ -147,7 +147,7 @@ def test_handouts_read_nothing_outside_the_repository(tmp_path: Path) -> None:
         assert "root:" not in content and "ТАЄМНИЙ" not in content
         assert _Recorder.hits == []
         images = [img for page in PdfReader(pdf).pages for img in page.images]
-        assert images == []
+        assert len(images) == 1  # the guide's own skhema.png from the repository, nothing else
     finally:
         server.shutdown()
 
@@ -175,3 +175,12 @@ def test_cli_only_glob_and_exit_code(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert [p.name for p in (root / "site/pdf").rglob("*.pdf")] == ["vyhadana-hromada.pdf"]
     assert "PDF: 1 (зібрано 1, з кешу 0)" in result.stderr
+
+
+def test_tabs_tables_and_images_print(built_mini: Path) -> None:
+    pdf = built_mini / "pdf/instrumenty/hromadski-slukhannia.pdf"
+    content = text(pdf)
+    # Both content tabs are printed, one after the other; the table and the image too.
+    assert "Оголошення на дошці біля магазину." in content and "Допис у міській групі." in content
+    assert "за 10 днів" in content
+    assert sum(len(page.images) for page in PdfReader(pdf).pages) == 1
