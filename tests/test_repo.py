@@ -36,3 +36,14 @@ def test_every_training_schedules_without_errors() -> None:
         result = run_hromada(REPO, "schedule", training.parent.name)
         assert result.returncode == 0, result.stderr
         assert result.stdout.count("\nДень ") == 3
+
+
+def test_abbreviations_are_explained_on_hover(built_repo: Path) -> None:
+    html = (built_repo / "prohrama/index.html").read_text(encoding="utf-8")
+    assert '<abbr title="Громадська організація">ГО</abbr>' in html
+
+
+def test_build_reports_its_pdfs(built_repo: Path) -> None:
+    pdfs = list((built_repo / "pdf").rglob("*.pdf"))
+    sessions = list((REPO / "curricula").glob("*/*.md"))
+    assert len(pdfs) >= len(sessions) + 2  # every session, plus books and cases

@@ -170,6 +170,7 @@ def session_steps(corpus: Corpus) -> Iterable[Diagnostic]:
             line, col = doc.fm.line_of(("minutes",))
             yield error(doc.rel, line, col, "HR035", f"тривалість заняття {session.minutes} хв", "тривалість має бути додатним числом хвилин")
             continue
+        yield from _steps_without_minutes(doc)
         steps = doc.scan.steps()
         total = sum(s.step_minutes or 0 for s in steps)
         if steps and total != session.minutes:
@@ -180,6 +181,17 @@ def session_steps(corpus: Corpus) -> Iterable[Diagnostic]:
         if session.group_size and session.group_size.min > session.group_size.max:
             line, col = doc.fm.line_of(("group_size",))
             yield error(doc.rel, line, col, "HR039", "group_size: min більше за max", "поміняйте значення місцями")
+
+
+def _steps_without_minutes(doc: Document) -> Iterable[Diagnostic]:
+    """Under «## Хід заняття» every step heading carries its minutes: «### Крок 2. … (20 хв)»."""
+    inside = False
+    for h in doc.scan.headings:
+        if h.level <= 2:
+            inside = h.text.strip().lower().startswith("хід заняття")
+        elif inside and h.level == 3 and h.step_minutes is None:
+            yield error(doc.rel, h.line, 1, "HR045", f"у кроку «{h.text}» не вказано тривалість",
+                        "допишіть у кінці заголовка тривалість, наприклад «(15 хв)»")
 
 
 # --- case studies and guides -----------------------------------------------------------

@@ -88,6 +88,7 @@ def _quiet_mkdocs() -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(logging.WARNING)
     logger.propagate = False
+    logging.getLogger("mkdocs.plugins.hromada.pdf").setLevel(logging.INFO)
 
 
 def cmd_build(lay: layout_mod.Layout, args: argparse.Namespace) -> int:

@@ -28,10 +28,11 @@ from .handouts.build import bar, build_handouts
 from .handouts.plan import Handout, pdfs_of_page, plan
 from .load import Corpus, load_corpus
 from .mdscan import map_outside_code
-from .siteconfig import SiteConfig, github_remote
+from .siteconfig import SiteConfig, absolute_snippet_paths, github_remote
 from .sitelinks import to_site
 
 log = logging.getLogger("mkdocs.plugins.hromada")
+pdf_log = logging.getLogger("mkdocs.plugins.hromada.pdf")  # `hromada build` shows it even when quiet
 CASES_PER_SECTION = 40
 _TRAINER = re.compile(r"^(\s*)!!!(\+?)\s+trainer\b", re.MULTILINE)
 
@@ -80,10 +81,12 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             path = str(self.layout.root / folder)
             if os.path.isdir(path) and path not in config.watch:
                 config.watch.append(path)
-        vocab = str(self.layout.root / "vocabularies.yml")
-        if os.path.isfile(vocab) and vocab not in config.watch:
-            config.watch.append(vocab)
+        for extra in ("vocabularies.yml", "includes"):
+            path = str(self.layout.root / extra)
+            if os.path.exists(path) and path not in config.watch:
+                config.watch.append(path)
         self.edit_base = self.config.edit_url or _edit_base_from_git(self.layout.root)
+        absolute_snippet_paths(config.mdx_configs, self.layout.root)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -244,7 +247,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         if not site.site_url:
             log.info("hromada: site_url не задано і його не видно з git origin — PDF будуть без QR-кодів")
         report = build_handouts(self.corpus, site, Path(config.site_dir), progress=bar)
-        log.info(report.summary())
+        pdf_log.info(report.summary())
         for source, message in report.failed:
             log.error(f"{source}: error[HR100]: PDF не зібрано: {message}")
         if report.failed:

@@ -51,6 +51,7 @@ class SiteConfig:
                     configs[name] = options or {}
             else:
                 exts.append(item)
+        absolute_snippet_paths(configs, root)
         url = raw.get("site_url") or github_pages_url(root) or ""
         return cls(raw.get("site_name", ""), url if not url or url.endswith("/") else url + "/",
                    raw.get("site_author", ""), exts, configs)
@@ -76,3 +77,13 @@ def github_pages_url(root: Path) -> str | None:
     if repo.lower() == f"{owner.lower()}.github.io":
         return f"https://{owner.lower()}.github.io/"
     return f"https://{owner.lower()}.github.io/{repo}/"
+
+
+def absolute_snippet_paths(configs: dict[str, Any], root: Path) -> None:
+    """pymdownx.snippets reads base_path from the working directory; anchor it at the project."""
+    options = configs.get("pymdownx.snippets")
+    if not options or "base_path" not in options:
+        return
+    paths = options["base_path"]
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    options["base_path"] = [str(root / p) if not Path(p).is_absolute() else p for p in paths]
