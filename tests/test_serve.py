@@ -111,3 +111,29 @@ def test_serve_updates_agenda_after_editing_a_session(mini: Path) -> None:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_serve_keeps_running_and_shows_errors_on_the_page(mini: Path) -> None:
+    from conftest import FIXTURES
+
+    broken = FIXTURES / "bad/steps-do-not-add-up/files/curricula/probnyi-treninh/znaiomstvo.md"
+    (mini / "curricula/probnyi-treninh/znaiomstvo.md").write_bytes(broken.read_bytes())
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "hromada.cli", "--root", str(mini), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/hromada/curricula/probnyi-treninh/znaiomstvo/"
+    try:
+        assert _wait_for(url, "Помилки у цьому файлі", 90), "no error banner in the preview"
+        assert "кроки заняття тривають разом 65 хв" in _get(url)
+        fixed = (mini / "curricula/probnyi-treninh/znaiomstvo.md").read_text(encoding="utf-8").replace("(25 хв)", "(20 хв)")
+        (mini / "curricula/probnyi-treninh/znaiomstvo.md").write_text(fixed, encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while "Помилки у цьому файлі" in _get(url) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Помилки у цьому файлі" not in _get(url)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

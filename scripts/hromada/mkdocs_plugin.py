@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import jinja2
@@ -61,6 +62,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         self.generated: dict[str, pages.Generated] = {}  # by repository path, for this build
         self.handouts: list[Handout] = []
         self.serving = False
+        self.problems: dict[str, list] = {}  # under serve: errors shown on their pages instead of stopping
         self.builds = 0
         self.signatures: dict[str, str] = {}  # rel → signature of the last finished build
         self.pending: dict[str, str] = {}
@@ -96,7 +98,10 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         errors = [d for d in problems if d.is_error]
         for d in problems:
             (log.error if d.is_error else log.info)(d.format_text())
-        if errors:
+        self.problems = {}
+        for d in errors:
+            self.problems.setdefault(d.path, []).append(d)
+        if errors and not self.serving:
             raise PluginError(f"hromada: знайдено помилок у вмісті: {len(errors)}. Виправте їх і зберіть сайт знову.")
         root = str(self.layout.root)
         for rel in sorted([*corpus.documents, *corpus.assets]):
@@ -234,7 +239,8 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         gen = self.generated.pop(doc.rel, None) or pages.generated(corpus, doc)
         for level, title, anchor in gen.headings:
             _toc_parent(page.toc.items, level).append(AnchorLink(title, anchor, level))
-        return _downloads(pdfs_of_page(self.handouts, doc.rel), page.url) + pages.fill(gen, html)
+        return (_problems_banner(self.problems.get(doc.rel, [])) + _downloads(pdfs_of_page(self.handouts, doc.rel), page.url)
+                + pages.fill(gen, html))
 
     def on_post_build(self, *, config) -> None:
         self.signatures.update(self.pending)
@@ -269,6 +275,15 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def _problems_banner(problems: list) -> str:
+    """Live preview keeps running on broken content and shows each page its own errors."""
+    if not problems:
+        return ""
+    items = "".join(f"<li>рядок {d.line}: {html_escape(d.message)}<br><em>{html_escape(d.hint)}</em></li>" for d in problems)
+    return (f'<div class="admonition failure"><p class="admonition-title">Помилки у цьому файлі (їх бачите лише ви, '
+            f"у попередньому перегляді)</p><ul>{items}</ul></div>\n")
 
 
 def _downloads(handouts: list[Handout], page_url: str) -> str:
