@@ -80,3 +80,26 @@ def test_plain_mkdocs_build_stops_on_content_errors(mini: Path) -> None:
     assert result.returncode != 0
     assert "error[HR036]" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_killed_build_leaves_site_and_no_leftovers(mini: Path) -> None:
+    """A build killed half-way: the old site stays, and the next build clears its half-built folder."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    assert run_hromada(mini, "build").returncode == 0
+    before = _tree_digest(mini / "site")
+    proc = subprocess.Popen([sys.executable, "-m", "hromada.cli", "--root", str(mini), "build"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(mini.glob(".site-new-*")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+    assert list(mini.glob(".site-new-*")), "the killed build left no half-built folder to clear"
+    assert _tree_digest(mini / "site") == before
+    assert run_hromada(mini, "build").returncode == 0
+    assert not list(mini.glob(".site-*")), "half-built folders left behind"

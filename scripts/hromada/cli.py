@@ -108,6 +108,7 @@ def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False) -> bool
 
     _quiet_mkdocs()
     site.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(site)
     tmp = site.parent / f".{site.name}-new-{os.getpid()}"
     old = site.parent / f".{site.name}-old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -125,6 +126,24 @@ def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False) -> bool
         site.rename(old)
     tmp.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+    return True
+
+
+def _remove_leftovers(site: Path) -> None:
+    """Folders of a build that was killed half-way (its process is gone) are thrown away."""
+    for folder in site.parent.glob(f".{site.name}-*-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
     return True
 
 
