@@ -7,6 +7,7 @@ Markdown under docs/ for plain MkDocs + Material with the same theme settings.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -60,9 +61,10 @@ def write_project(dest: Path, pages: int, seed: int = 7) -> Path:
     (dest / "docs/instrumenty").mkdir(parents=True)
     # PDFs are left out here: plain Material makes none (bench/handouts.py measures them).
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(config.replace("  - hromada\n", "  - hromada:\n      pdf: false\n"), encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config.replace("  - hromada:\n", "  - hromada:\n      pdf: false\n"), encoding="utf-8")
     shutil.copy(REPO / "vocabularies.yml", dest / "vocabularies.yml")
     shutil.copytree(REPO / "docs/assets", dest / "docs/assets")
+    shutil.copytree(REPO / "includes", dest / "includes")  # abbreviations appended to every page
     trainings, per, cases, guides = plan(pages)
     (dest / "docs/index.md").write_text("---\ntitle: Головна\n---\n\n" + paragraph(rng, 6) + "\n", encoding="utf-8")
     for t in range(trainings):
@@ -119,9 +121,10 @@ def write_plain(project: Path, dest: Path) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(project / "docs", dest / "docs")
+    shutil.copytree(project / "includes", dest / "includes")
     for folder in ("curricula", "best_practices"):
         shutil.copytree(project / folder, dest / "docs" / folder)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - hromada:\n      pdf: false\n", "").replace("      slugify: !!python/name:hromada.translit.slugify\n", "")
+    config = re.sub(r"^  - hromada:\n(?:      .*\n|\s+#.*\n)*", "", config, flags=re.M).replace("      slugify: !!python/name:hromada.translit.slugify\n", "")
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest

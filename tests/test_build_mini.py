@@ -118,3 +118,8 @@ def test_many_cases_are_grouped_by_oblast_in_navigation(mini: Path) -> None:
     # Only the open oblast's cases are listed in the page (navigation.prune), not all 46.
     listed = re.findall(r'href="[^"]*keis-\d\d/"', nav)
     assert 10 <= len(listed) <= 16, len(listed)
+
+
+def test_legal_pages_say_as_of_which_date(built_mini: Path) -> None:
+    text = text_of(built_mini / "instrumenty/hromadski-slukhannia/index.html")
+    assert "Станом на 1 червня 2025 року." in text

@@ -183,4 +183,5 @@ def test_tabs_tables_and_images_print(built_mini: Path) -> None:
     # Both content tabs are printed, one after the other; the table and the image too.
     assert "Оголошення на дошці біля магазину." in content and "Допис у міській групі." in content
     assert "за 10 днів" in content
+    assert "Станом на 1 червня 2025 року." in content  # the legal date prints too
     assert sum(len(page.images) for page in PdfReader(pdf).pages) == 1

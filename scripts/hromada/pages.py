@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import layout
 from .collate import uk_key
 from .load import Corpus, Document
-from .model import CaseStudy, Session, Training
+from .model import CaseStudy, Guide, Session, Training
 from .schedule import fmt_duration, fmt_time, plan_day, plural, session_table
 from .translit import slugify
 
@@ -137,6 +137,17 @@ def session_infobox(corpus: Corpus, doc: Document) -> str:
 def session_keypoints(doc: Document) -> str:
     s: Session = doc.model
     return "\n" + box("success", "Ключові думки", ul(s.keypoints)) if s.keypoints else ""
+
+
+def legal_note(doc: Document) -> str:
+    """«Станом на …»: the date as of which the law on this page was checked."""
+    as_of = getattr(doc.model, "legal_as_of", None)
+    if not as_of:
+        return ""
+    return (f'<p class="hromada-legal-as-of"><strong>Станом на {fmt_date(as_of)} року.</strong> '
+            "Норми законів на цій сторінці звірено з їхніми текстами на цю дату. Законодавство про місцеву "
+            "демократію змінюється (зокрема, Законом № 3703-IX від 2025 року), тож перед важливим кроком "
+            "перевірте чинну редакцію.</p>\n")
 
 
 # --- case studies ----------------------------------------------------------------------
@@ -273,7 +284,9 @@ def generated(corpus: Corpus, doc: Document) -> Generated:
     elif doc.kind == "session":
         gen = Generated(session_infobox(corpus, doc), session_keypoints(doc))
     elif tool_slug(doc):
-        gen = Generated(inside=tool_cases(corpus, doc))
+        gen = Generated(legal_note(doc), inside=tool_cases(corpus, doc))
+    elif isinstance(doc.model, Guide) and doc.model.legal_as_of:
+        gen = Generated(legal_note(doc))
     else:
         return Generated()
     gen.headings = [(int(m.group(1)), html.unescape(m.group(3)), m.group(2)) for m in _HTML_HEADING.finditer(gen.after)]
