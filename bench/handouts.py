@@ -49,7 +49,7 @@ def main() -> None:
         root.mkdir()
         for name in ("mkdocs.yml", "vocabularies.yml"):
             shutil.copy(REPO / name, root / name)
-        for folder in ("docs", "curricula", "best_practices"):
+        for folder in ("docs", "curricula", "best_practices", "includes"):
             shutil.copytree(REPO / folder, root / folder)
         session = next(sorted((root / "curricula").glob("*/*.md")).__iter__())
         rows = []

@@ -29,7 +29,7 @@ from .handouts.build import bar, build_handouts
 from .handouts.plan import Handout, pdfs_of_page, plan
 from .load import Corpus, load_corpus
 from .mdscan import map_outside_code
-from .siteconfig import SiteConfig, absolute_snippet_paths, github_remote
+from .siteconfig import SiteConfig, add_abbreviations, github_remote
 from .sitelinks import to_site
 
 log = logging.getLogger("mkdocs.plugins.hromada")
@@ -88,7 +88,8 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             if os.path.exists(path) and path not in config.watch:
                 config.watch.append(path)
         self.edit_base = self.config.edit_url or _edit_base_from_git(self.layout.root)
-        absolute_snippet_paths(config.mdx_configs, self.layout.root)
+        if "abbr" in config.markdown_extensions:
+            add_abbreviations(config.mdx_configs, self.layout.root)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:

@@ -51,7 +51,8 @@ class SiteConfig:
                     configs[name] = options or {}
             else:
                 exts.append(item)
-        absolute_snippet_paths(configs, root)
+        if "abbr" in exts:
+            add_abbreviations(configs, root)
         url = raw.get("site_url") or github_pages_url(root) or ""
         return cls(raw.get("site_name", ""), url if not url or url.endswith("/") else url + "/",
                    raw.get("site_author", ""), exts, configs)
@@ -79,11 +80,24 @@ def github_pages_url(root: Path) -> str | None:
     return f"https://{owner.lower()}.github.io/{repo}/"
 
 
-def absolute_snippet_paths(configs: dict[str, Any], root: Path) -> None:
-    """pymdownx.snippets reads base_path from the working directory; anchor it at the project."""
-    options = configs.get("pymdownx.snippets")
-    if not options or "base_path" not in options:
-        return
-    paths = options["base_path"]
-    paths = [paths] if isinstance(paths, str) else list(paths)
-    options["base_path"] = [str(root / p) if not Path(p).is_absolute() else p for p in paths]
+ABBREVIATIONS = "includes/abbreviations.md"
+_ABBR = re.compile(r"^\*\[([^\]]+)\]:\s*(.+?)\s*$")
+
+
+def load_abbreviations(root: Path) -> dict[str, str]:
+    """`*[ГО]: Громадська організація` lines of includes/abbreviations.md."""
+    path = root / ABBREVIATIONS
+    if not path.is_file():
+        return {}
+    found = (_ABBR.match(line) for line in path.read_text(encoding="utf-8").splitlines())
+    return {m.group(1): m.group(2) for m in found if m}
+
+
+def add_abbreviations(configs: dict[str, Any], root: Path) -> None:
+    """Give the `abbr` extension the site's abbreviations as its glossary: one combined pattern for
+    all pages, instead of appending the definitions to every page (which Python-Markdown then
+    parses again on each page, ~12 ms a page for 64 of them)."""
+    glossary = load_abbreviations(root)
+    if glossary:
+        options = configs.setdefault("abbr", {})
+        options["glossary"] = {**glossary, **(options.get("glossary") or {})}

@@ -118,8 +118,12 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
     jobs = jobs_for(corpus, config, only)
     todo = [j for j in jobs if not (cache / f"{j.key}.pdf").is_file()]
     printer = Printer(corpus, config, (asset_dir() / "print.css").as_uri())
-    for job in todo:  # HTML only for what must be rendered
-        job.html = printer.document(job.handout)
+    for job in list(todo):  # HTML only for what must be rendered
+        try:
+            job.html = printer.document(job.handout)
+        except Exception as exc:  # e.g. a missing snippet file: reported like any failed PDF
+            report.failed.append((job.handout.page_rel, f"{type(exc).__name__}: {exc}"))
+            todo.remove(job)
     todo.sort(key=lambda j: len(j.html), reverse=True)  # longest first: the books do not trail at the end
     report.cached = [j.handout.output for j in jobs if j not in todo]
     done = len(report.cached)
