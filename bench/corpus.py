@@ -6,6 +6,7 @@ Markdown under docs/ for plain MkDocs + Material with the same theme settings.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import shutil
@@ -126,5 +127,8 @@ def write_plain(project: Path, dest: Path) -> Path:
         shutil.copytree(project / folder, dest / "docs" / folder)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^  - hromada:\n(?:      .*\n|\s+#.*\n)*", "", config, flags=re.M).replace("      slugify: !!python/name:hromada.translit.slugify\n", "")
+    # The same abbreviations, given to plain MkDocs as the abbr glossary the way Hromada does.
+    glossary = dict(re.findall(r"^\*\[([^\]]+)\]:\s*(.+?)\s*$", (project / "includes/abbreviations.md").read_text(encoding="utf-8"), re.M))
+    config = re.sub(r"^  - abbr\b.*$", "  - abbr:\n      glossary: " + json.dumps(glossary, ensure_ascii=False), config, count=1, flags=re.M)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -95,45 +96,42 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_updates_agenda_after_editing_a_session(mini: Path) -> None:
+@contextlib.contextmanager
+def serving(root: Path) -> Iterator[str]:
+    """`hromada serve` on a free port; yields the site's base URL (served under site_url's path)."""
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "hromada.cli", "--root", str(mini), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/hromada/curricula/probnyi-treninh/"  # served under site_url's path
+    proc = subprocess.Popen([sys.executable, "-m", "hromada.cli", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
     try:
-        assert _wait_for(url, "10:30–10:50", 90), "serve did not come up"
-        edit_session_minutes(mini)
-        assert _wait_for(url, "10:45–11:05", 30), "agenda was not rebuilt after the edit"
+        yield f"http://127.0.0.1:{port}/hromada/"
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_serve_updates_agenda_after_editing_a_session(mini: Path) -> None:
+    with serving(mini) as base:
+        url = base + "curricula/probnyi-treninh/"
+        assert _wait_for(url, "10:30–10:50", 90), "serve did not come up"
+        edit_session_minutes(mini)
+        assert _wait_for(url, "10:45–11:05", 30), "agenda was not rebuilt after the edit"
 
 
 def test_serve_keeps_running_and_shows_errors_on_the_page(mini: Path) -> None:
     from conftest import FIXTURES
 
     broken = FIXTURES / "bad/steps-do-not-add-up/files/curricula/probnyi-treninh/znaiomstvo.md"
-    (mini / "curricula/probnyi-treninh/znaiomstvo.md").write_bytes(broken.read_bytes())
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "hromada.cli", "--root", str(mini), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/hromada/curricula/probnyi-treninh/znaiomstvo/"
-    try:
+    session = mini / "curricula/probnyi-treninh/znaiomstvo.md"
+    session.write_bytes(broken.read_bytes())
+    with serving(mini) as base:
+        url = base + "curricula/probnyi-treninh/znaiomstvo/"
         assert _wait_for(url, "Помилки у цьому файлі", 90), "no error banner in the preview"
         assert "кроки заняття тривають разом 65 хв" in _get(url)
-        fixed = (mini / "curricula/probnyi-treninh/znaiomstvo.md").read_text(encoding="utf-8").replace("(25 хв)", "(20 хв)")
-        (mini / "curricula/probnyi-treninh/znaiomstvo.md").write_text(fixed, encoding="utf-8")
+        session.write_text(session.read_text(encoding="utf-8").replace("(25 хв)", "(20 хв)"), encoding="utf-8")
         deadline = time.monotonic() + 30
         while "Помилки у цьому файлі" in _get(url) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert "Помилки у цьому файлі" not in _get(url)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
