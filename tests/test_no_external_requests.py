@@ -57,3 +57,18 @@ def test_chromium_records_only_same_origin_requests(built_repo: Path) -> None:
                    and not u.startswith("data:")]
         assert foreign == []
         assert len(requested) > len(_pick_pages(built_repo))  # pages really loaded their assets
+
+
+def test_no_page_scrolls_sideways_on_a_phone(built_repo: Path) -> None:
+    """Every page at 360×740 (a common phone): the page is no wider than the screen."""
+    pages = sorted(p.parent.relative_to(built_repo).as_posix() for p in built_repo.rglob("index.html") if "assets" not in p.parts)
+    wide = []
+    with serve_dir(built_repo) as origin, chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        for path in pages:
+            page.goto(f"{origin}/{'' if path == '.' else path + '/'}", wait_until="load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 360:
+                wide.append((path, width))
+    assert len(pages) > 50
+    assert wide == []
