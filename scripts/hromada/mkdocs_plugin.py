@@ -23,10 +23,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from . import layout, pages
+from .catalogue import catalogue
 from .check import check
 from .collate import uk_key
 from .handouts.build import bar, build_handouts
 from .handouts.plan import Handout, pdfs_of_page, plan
+from .handouts.printdoc import asset_dir
 from .load import Corpus, load_corpus
 from .mdscan import map_outside_code
 from .siteconfig import SiteConfig, add_abbreviations, github_remote
@@ -112,6 +114,8 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         for rel, make in zip(layout.GENERATED_INDEXES, (pages.curricula_index, pages.cases_index), strict=True):
             if rel not in corpus.documents:
                 files.append(File.generated(config, rel, content=make(corpus)))
+        for asset in sorted((asset_dir() / "hromada").iterdir()):  # the catalogue's script and styles
+            files.append(File.generated(config, f"assets/hromada/{asset.name}", abs_src_path=str(asset)))
         self.handouts = plan(corpus)
         for file in list(files):
             doc = corpus.documents.get(self._rel(file))
@@ -234,6 +238,11 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
     def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
         corpus = self.corpus
         assert corpus is not None
+        catalogue_mark = pages.MARK.format("catalogue")
+        if catalogue_mark in html:
+            root = "../" * page.url.count("/")
+            html = html.replace(catalogue_mark, catalogue(corpus, self._rel(page.file), f"{root}assets/hromada/catalogue.js",
+                                                          f"{root}assets/hromada/catalogue.css"))
         doc = corpus.documents.get(self._rel(page.file))
         if doc is None:
             return html

@@ -248,16 +248,13 @@ def curricula_index(corpus: Corpus) -> str:
 
 
 def cases_index(corpus: Corpus) -> str:
-    rel = layout.GENERATED_INDEXES[1]
-    cases = sorted(corpus.cases, key=lambda d: uk_key(d.title))
-    out = ["# Кращі практики", "",
-           f"Кейси громад: {len(cases)}. Задокументовані кейси спираються на публічні джерела; "
-           "навчальні приклади — вигадані історії для занять, вони так і позначені.", ""]
-    rows = [[link(rel, doc.rel, doc.model.title), f"{esc(doc.model.location.settlement)}, {esc(doc.model.location.oblast)} обл.",
-             str(doc.model.period.start.year), ", ".join(esc(t) for t in doc.model.themes), STATUS_LABEL[doc.model.status]]
-            for doc in cases]
-    out.append(table(["Кейс", "Де", "Коли", "Теми", "Статус"], rows, "hromada-catalogue"))
-    return "\n".join(out) + "\n"
+    """The catalogue page: a marker where the plugin puts the cards, filters and map."""
+    cases = corpus.cases
+    documented = sum(1 for c in cases if c.model.status == "documented")
+    return ("# Кращі практики\n\n"
+            f"Кейси громад: {len(cases)}, з них задокументованих — {documented}. Задокументовані кейси спираються "
+            "на публічні джерела; навчальні приклади — вигадані історії для занять, вони так і позначені. "
+            "Оберіть область на мапі або скористайтеся фільтрами.\n\n" + MARK.format("catalogue") + "\n")
 
 
 MARK = "<!--hromada:{}-->"
