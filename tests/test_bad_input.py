@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,39 @@ def test_killed_build_leaves_site_and_no_leftovers(mini: Path) -> None:
     assert _tree_digest(mini / "site") == before
     assert run_hromada(mini, "build").returncode == 0
     assert not list(mini.glob(".site-*")), "half-built folders left behind"
+
+
+def test_huge_file_is_refused_with_its_size(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    huge = mini / "docs/velykyi.md"
+    huge.write_text("---\ntitle: Великий\n---\n" + "громада " * 700_000, encoding="utf-8")  # ~5.6 MB
+    assert main(["--root", str(mini), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "docs/velykyi.md:1:1: error[HR006]" in err and "Traceback" not in err
+
+
+def test_symlink_out_of_the_repository_is_an_error(mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitle: Чужий\n---\n\nТекст.\n", encoding="utf-8")
+    (mini / "docs/chuzhyi.md").symlink_to(outside)
+    assert main(["--root", str(mini), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "docs/chuzhyi.md:1:1: error[HR092]" in err
+
+
+def test_sitemap_dates_come_from_the_last_commit(mini: Path) -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2020-03-10T12:00:00+02:00", "GIT_COMMITTER_DATE": "2020-03-10T12:00:00+02:00",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "зміст"]):
+        subprocess.run(["git", "-C", str(mini), *args], check=True, env=env)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    result = subprocess.run([sys.executable, "-m", "hromada.cli", "--root", str(mini), "build"], capture_output=True,
+                            text=True, env={k: v for k, v in env.items() if k != "SOURCE_DATE_EPOCH"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    import gzip
+
+    sitemap = (mini / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2020-03-10</lastmod>" in sitemap
+    assert gzip.decompress((mini / "site/sitemap.xml.gz").read_bytes()).decode() == sitemap

@@ -172,6 +172,9 @@ def session_steps(corpus: Corpus) -> Iterable[Diagnostic]:
             continue
         yield from _steps_without_minutes(doc)
         steps = doc.scan.steps()
+        if not steps:
+            yield error(doc.rel, doc.fm.body_line, 1, "HR046", "у занятті немає кроків «### Крок N. … (N хв)»",
+                        "опишіть хід заняття: «## Хід заняття», а під ним кроки з тривалістю в дужках")
         total = sum(s.step_minutes or 0 for s in steps)
         if steps and total != session.minutes:
             first = steps[0]

@@ -31,7 +31,7 @@ from .handouts.plan import Handout, pdfs_of_page, plan
 from .handouts.printdoc import asset_dir
 from .load import Corpus, load_corpus
 from .mdscan import map_outside_code
-from .siteconfig import SiteConfig, add_abbreviations, github_remote
+from .siteconfig import SiteConfig, add_abbreviations, github_remote, last_commit_epoch
 from .sitelinks import to_site
 
 log = logging.getLogger("mkdocs.plugins.hromada")
@@ -90,6 +90,9 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             if os.path.exists(path) and path not in config.watch:
                 config.watch.append(path)
         self.edit_base = self.config.edit_url or _edit_base_from_git(self.layout.root)
+        # Same commit, same bytes: dates in the sitemap come from the last commit, not the clock.
+        if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_epoch(self.layout.root)):
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
         if "abbr" in config.markdown_extensions:
             add_abbreviations(config.mdx_configs, self.layout.root)
         return config

@@ -69,6 +69,15 @@ def github_remote(root: Path) -> str | None:
     return f"{m.group(1)}/{m.group(2)}" if m else None
 
 
+def last_commit_epoch(root: Path) -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                             timeout=5, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out if out.isdigit() else None
+
+
 def github_pages_url(root: Path) -> str | None:
     """Where GitHub Pages publishes this repository: the site's address when none is configured."""
     remote = github_remote(root)
