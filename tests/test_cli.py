@@ -92,3 +92,11 @@ def test_schedule_prints_the_agenda(mini: Path) -> None:
 def test_schedule_unknown_training(mini: Path) -> None:
     result = run_hromada(mini, "schedule", "nemaie")
     assert result.returncode == 1 and "наявні тренінги: probnyi-treninh" in result.stderr
+
+
+def test_pre_commit_configuration_is_valid() -> None:
+    from conftest import REPO
+
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(REPO / ".pre-commit-config.yaml")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--only", metavar="GLOB", help="лише PDF, шлях яких або файл-джерело відповідає шаблону")
     h.add_argument("--site-dir", type=Path, default=None, help="куди (типово site/)")
     h.add_argument("--workers", type=int, default=None, help="скільки процесів (типово — усі ядра)")
+    js = sub.add_parser("schema", help="JSON Schema кожного типу вмісту (для підказок у редакторі)")
+    js.add_argument("--out", type=Path, default=None, help="тека (типово .schemas/)")
     sc = sub.add_parser("schedule", help="розклад тренінгу в терміналі")
     sc.add_argument("training", help="тека тренінгу в curricula/")
     return p
@@ -59,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     command = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
-               "schedule": cmd_schedule, "handouts": cmd_handouts}[args.command]
+               "schedule": cmd_schedule, "handouts": cmd_handouts, "schema": cmd_schema}[args.command]
     try:
         return command(lay, args)
     except KeyboardInterrupt:
@@ -145,6 +147,14 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def cmd_schema(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(lay.root, (args.out or lay.root / ".schemas").resolve()):
+        print(f"Записано {path}")
+    return 0
 
 
 def cmd_handouts(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
