@@ -246,9 +246,6 @@ def legal_dates(corpus: Corpus) -> Iterable[Diagnostic]:
 
 # --- links, anchors, images, raw HTML --------------------------------------------------
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
 def links(corpus: Corpus) -> Iterable[Diagnostic]:
     for doc in corpus.documents.values():
         for link in doc.scan.links:
@@ -259,7 +256,7 @@ def _link(corpus: Corpus, doc: Document, link) -> Iterable[Diagnostic]:
     target = link.target.strip()
     if not target or target.startswith("//"):
         return
-    if _SCHEME.match(target):
+    if layout.has_scheme(target):
         if target.lower().startswith(("javascript:", "data:", "vbscript:", "file:")):
             yield error(doc.rel, link.line, link.col, "HR061", "небезпечне посилання", "посилання можуть вести лише на http(s), mailto або файли сайту")
         return

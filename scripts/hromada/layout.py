@@ -8,6 +8,7 @@ viewer); `site_uri` maps a repository path to the path MkDocs knows it by.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,19 @@ def repo_path(uri: str, known: set[str] | None = None) -> str:
     if uri.startswith((CURRICULA + "/", CASES + "/")):
         return uri
     return f"{DOCS}/{uri}"
+
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def has_scheme(target: str) -> bool:
+    """`https:`, `mailto:`, `javascript:` …: not a path inside the site."""
+    return bool(_SCHEME.match(target))
+
+
+def is_file_link(target: str) -> bool:
+    """A relative link to another file (not external, not protocol-relative, not an anchor alone)."""
+    return bool(target) and not has_scheme(target) and not target.startswith(("//", "#"))
 
 
 def resolve(source_rel: str, target: str) -> str | None:

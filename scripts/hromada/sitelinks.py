@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from . import layout
 from .mdscan import rewrite_links
-
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#")
 
 
 def to_site(body: str, source_rel: str, exists) -> str:
     """Rewrite relative links of `source_rel` whose on-disk target exists into site terms."""
 
     def fix(target: str) -> str | None:
-        if not target or _SCHEME.match(target):
+        if not layout.is_file_link(target):
             return None
         path, sep, anchor = target.partition("#")
         resolved = layout.resolve(source_rel, path)

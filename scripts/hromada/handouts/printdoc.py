@@ -18,7 +18,6 @@ from ..siteconfig import SiteConfig
 from .plan import Handout
 
 LICENCE = "CC BY 4.0"
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _ADMONITION = re.compile(r"^(\s*)(!!!|\?\?\?\+?)(\s+)(\w[\w-]*)(.*)$")
 _STEP = re.compile(r"^(#{2,4}\s+.*?\((\d+)\s*хв\.?\))\s*$")
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -104,7 +103,7 @@ class Printer:
         return out
 
     def _link(self, doc: Document, target: str, handout: Handout, prefix: str) -> str | None:
-        if not target or _SCHEME.match(target) or target.startswith("#"):
+        if not layout.is_file_link(target):
             return None
         path, _, anchor = target.partition("#")
         resolved = layout.resolve(doc.rel, path)
