@@ -100,3 +100,14 @@ def test_pre_commit_configuration_is_valid() -> None:
     result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(REPO / ".pre-commit-config.yaml")],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_github_workflow_matches_githubs_schema() -> None:
+    from conftest import REPO
+
+    workflow = REPO / ".github/workflows/site.yml"
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                             str(workflow)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = workflow.read_text(encoding="utf-8")
+    assert "make check" in text and "make test" in text and "actions/deploy-pages" in text
