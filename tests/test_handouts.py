@@ -185,3 +185,15 @@ def test_tabs_tables_and_images_print(built_mini: Path) -> None:
     assert "за 10 днів" in content
     assert "Станом на 1 червня 2025 року." in content  # the legal date prints too
     assert sum(len(page.images) for page in PdfReader(pdf).pages) == 1
+
+
+def test_without_a_site_address_the_pdf_names_no_half_address(tmp_path: Path) -> None:
+    root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    config = SiteConfig.load(root)
+    config.site_url = ""  # no site_url and no GitHub origin
+    report = build_handouts(load_corpus(Layout(root)), config, tmp_path / "site", only="best_practices/*")
+    assert report.ok
+    pdf = tmp_path / "site/pdf/best_practices/vyhadana-hromada.pdf"
+    content = text(pdf)
+    assert "Онлайн:" not in content and "/best_practices/" not in content and "CC BY 4.0" in content
+    assert qr_codes(pdf) == []

@@ -135,7 +135,8 @@ class Printer:
         return (f'<header class="doc-head">{qr_img(url)}'
                 f'<p class="kicker">{html.escape(handout.subtitle)}</p>'
                 f'<h1 class="doc-title" id="top">{html.escape(handout.title)}</h1>'
-                f'<p class="doc-url">Онлайн: <a href="{html.escape(url)}">{html.escape(url)}</a></p></header>')
+                + (f'<p class="doc-url">Онлайн: <a href="{html.escape(url)}">{html.escape(url)}</a></p>' if _absolute(url) else "")
+                + "</header>")
 
     def _book(self, handout: Handout, url: str) -> str:
         corpus = self.corpus
@@ -147,8 +148,8 @@ class Printer:
                  f'<p class="summary">{html.escape(t.summary)}</p>'
                  f'<p class="venue">{html.escape(t.venue.settlement)}, {html.escape(t.venue.oblast)} область</p>'
                  f'{qr_img(url, "qr qr-big")}'
-                 f'<p class="doc-url">{html.escape(url)}</p>'
-                 f'<p class="licence">Матеріали поширюються на умовах ліцензії {LICENCE}.</p></section>')
+                 + (f'<p class="doc-url">{html.escape(url)}</p>' if _absolute(url) else "")
+                 + f'<p class="licence">Матеріали поширюються на умовах ліцензії {LICENCE}.</p></section>')
         intro = '<section class="part intro">' + self.part_html(training, handout, "p0-", facilitator, None) + "</section>"
         chunks = [cover, intro]
         if facilitator:
@@ -184,7 +185,7 @@ class Printer:
 
     def _page(self, handout: Handout, url: str, main: str) -> str:
         author = self.config.author or self.config.site_name
-        footer = f"{LICENCE} · {url}".replace("\\", "\\\\").replace('"', '\\"')
+        footer = (f"{LICENCE} · {url}" if _absolute(url) else LICENCE).replace("\\", "\\\\").replace('"', '\\"')
         running = f"{handout.title} — {handout.subtitle}".replace("\\", "\\\\").replace('"', '\\"')
         return (
             '<!doctype html><html lang="uk"><head><meta charset="utf-8">'
@@ -197,6 +198,11 @@ class Printer:
             "@page :first { @top-left { content: none } }</style>"
             f'</head><body class="{handout.kind}">{main}</body></html>'
         )
+
+
+def _absolute(url: str) -> bool:
+    """Only a full address means something on paper; without site_url the PDF names none."""
+    return url.startswith(("http://", "https://"))
 
 
 def asset_dir() -> Path:
