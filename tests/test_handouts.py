@@ -197,3 +197,16 @@ def test_without_a_site_address_the_pdf_names_no_half_address(tmp_path: Path) ->
     content = text(pdf)
     assert "Онлайн:" not in content and "/best_practices/" not in content and "CC BY 4.0" in content
     assert qr_codes(pdf) == []
+
+
+def test_training_zip_holds_every_pdf_of_the_training(built_mini: Path) -> None:
+    import zipfile
+
+    archive = built_mini / "pdf/curricula/probnyi-treninh/probnyi-treninh-usi-materialy.zip"
+    with zipfile.ZipFile(archive) as z:
+        names = sorted(z.namelist())
+        assert names == sorted(f"probnyi-treninh/{n}" for n in ("znaiomstvo.pdf", "hromadski-slukhannia.pdf",
+                                                                  "robochyi-zoshyt.pdf", "posibnyk-trenera.pdf"))
+        assert z.read("probnyi-treninh/znaiomstvo.pdf") == (built_mini / "pdf/curricula/probnyi-treninh/znaiomstvo.pdf").read_bytes()
+    training = (built_mini / "curricula/probnyi-treninh/index.html").read_text(encoding="utf-8")
+    assert 'href="../../pdf/curricula/probnyi-treninh/probnyi-treninh-usi-materialy.zip" download>Усі PDF тренінгу (ZIP)' in training

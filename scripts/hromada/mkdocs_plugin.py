@@ -27,7 +27,7 @@ from .catalogue import catalogue
 from .check import check
 from .collate import uk_key
 from .handouts.build import bar, build_handouts
-from .handouts.plan import Handout, pdfs_of_page, plan
+from .handouts.plan import Handout, pdfs_of_page, plan, training_zip
 from .handouts.printdoc import asset_dir
 from .load import Corpus, load_corpus
 from .mdscan import map_outside_code
@@ -252,7 +252,8 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         gen = self.generated.pop(doc.rel, None) or pages.generated(corpus, doc)
         for level, title, anchor in gen.headings:
             _toc_parent(page.toc.items, level).append(AnchorLink(title, anchor, level))
-        return (_problems_banner(self.problems.get(doc.rel, [])) + _downloads(pdfs_of_page(self.handouts, doc.rel), page.url)
+        archive = training_zip(doc.slug) if doc.kind == "training" and self.config.pdf else None
+        return (_problems_banner(self.problems.get(doc.rel, [])) + _downloads(pdfs_of_page(self.handouts, doc.rel), page.url, archive)
                 + pages.fill(gen, html))
 
     def on_post_build(self, *, config) -> None:
@@ -299,14 +300,16 @@ def _problems_banner(problems: list) -> str:
             f"у попередньому перегляді)</p><ul>{items}</ul></div>\n")
 
 
-def _downloads(handouts: list[Handout], page_url: str) -> str:
-    """«Завантажити PDF» buttons at the top of a page that has handouts."""
+def _downloads(handouts: list[Handout], page_url: str, archive: str | None = None) -> str:
+    """«Завантажити PDF» buttons at the top of a page that has handouts (a training also offers a ZIP of all)."""
     if not handouts:
         return ""
     prefix = "../" * page_url.count("/")  # from the page's folder back to the site root
     labels = {"workbook": "Робочий зошит (PDF)", "facilitator": "Посібник тренера (PDF)"}
     links = "".join(f'<a class="md-button" href="{prefix}{h.output}" download>{labels.get(h.kind, "Завантажити PDF")}</a> '
                     for h in handouts)
+    if archive:
+        links += f'<a class="md-button" href="{prefix}{archive}" download>Усі PDF тренінгу (ZIP)</a>'
     return f'<p class="hromada-downloads">{links}</p>\n'
 
 

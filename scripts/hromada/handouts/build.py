@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from .. import __version__, layout, pages
 from ..load import Corpus
 from ..siteconfig import SiteConfig
-from .plan import Handout, plan, select
+from .plan import Handout, plan, select, training_zip
 from .printdoc import Printer, asset_dir
 
 CACHE_DIR = ".hromada-cache/pdf"
@@ -151,8 +152,24 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
             target = out_dir / job.handout.output
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
+    if only is None and not report.failed:
+        write_training_zips(corpus, jobs, out_dir)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def write_training_zips(corpus: Corpus, jobs: list[Job], out_dir: Path) -> None:
+    """One ZIP per training with its workbook, facilitator guide and every session PDF.
+    Fixed timestamps and order: the same PDFs give the same archive bytes."""
+    for training in corpus.trainings:
+        parts = {training.rel, *(d.rel for d in corpus.sessions_of(training.slug).values())}
+        members = sorted(j.handout.output for j in jobs if j.handout.page_rel in parts)
+        target = out_dir / training_zip(training.slug)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
+            for output in members:
+                info = zipfile.ZipInfo(f"{training.slug}/{Path(output).name}", date_time=(2020, 1, 1, 0, 0, 0))
+                archive.writestr(info, (out_dir / output).read_bytes())
 
 
 def bar(done: int, total: int, name: str) -> None:

@@ -71,6 +71,11 @@ def training_books(corpus: Corpus, doc: Document) -> list[Handout]:
     ]
 
 
+def training_zip(slug: str) -> str:
+    """All PDFs of a training in one archive, for trainers who print everything at once."""
+    return f"{PDF_DIR}/{layout.CURRICULA}/{slug}/{slug}-usi-materialy.zip"
+
+
 def _training_title(corpus: Corpus, doc: Document) -> str:
     training = corpus.documents.get(f"{layout.CURRICULA}/{doc.training}/index.md")
     return training.title if training else ""
