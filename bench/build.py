@@ -48,7 +48,7 @@ def build_table(sizes: list[int], repeat: int, work: Path) -> None:
         project = write_project(work / f"h{n}", n)
         plain = write_plain(project, work / f"p{n}")
         t_plain = best_of(repeat, [str(BIN / "mkdocs"), "build", "-q", "-d", "site"], plain)
-        t_h = best_of(repeat, [str(BIN / "hromada"), "build"], project)
+        t_h = best_of(repeat, [str(BIN / "hromada"), "build", "--no-offline"], project)
         pages = count_pages(project / "site")
         per_page[n] = (t_plain / pages * 1000, t_h / pages * 1000)
         print(f"{pages:>6} {t_plain:>9.2f} {t_h:>10.2f} {t_h / t_plain:>6.2f} {per_page[n][0]:>11.1f} {per_page[n][1]:>13.1f}")

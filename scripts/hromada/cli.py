@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="перевірити й зібрати сайт у site/")
     b.add_argument("--strict", action="store_true", help="зупинятися на попередженнях MkDocs")
     b.add_argument("--site-dir", type=Path, default=None, help="куди зібрати (типово site/)")
+    b.add_argument("--no-offline", action="store_true", help="без офлайн-пакета offline/hromada-site.zip")
     s = sub.add_parser("serve", help="попередній перегляд з оновленням при збереженні")
     s.add_argument("--dev-addr", default=None, help="адреса, типово 127.0.0.1:8000")
     s.add_argument("--full", action="store_true", help="перезбирати все при кожній зміні (повільніше)")
@@ -98,12 +99,12 @@ def cmd_build(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
         print("Сайт не зібрано; попередній site/ не змінено.", file=sys.stderr)
         return 1
     site = (args.site_dir or lay.root / "site").resolve()
-    ok = build_site(lay, site, strict=args.strict)
+    ok = build_site(lay, site, strict=args.strict, offline=not args.no_offline)
     print(f"Сайт зібрано в {site}" if ok else "Сайт не зібрано; попередній site/ не змінено.", file=sys.stderr)
     return 0 if ok else 1
 
 
-def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False) -> bool:
+def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False, offline: bool = True) -> bool:
     """Build into a fresh folder beside `site`, then swap: a failed build leaves `site` as it was."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -115,8 +116,11 @@ def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False) -> bool
     old = site.parent / f".{site.name}-old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        config = load_config(config_file=str(lay.root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
+        config = load_config(config_file=str(lay.root / "mkdocs.yml"), site_dir=str(tmp), strict=strict,
+                             plugins=_plugins(lay, offline_pack=offline))
         build(config)
+        if offline:
+            build_offline_pack(lay, tmp)
     except BaseException as exc:  # MkDocs reports through SystemExit/Abort too; never leave half a site
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, KeyboardInterrupt):
@@ -129,6 +133,58 @@ def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False) -> bool
     tmp.rename(site)
     shutil.rmtree(old, ignore_errors=True)
     return True
+
+
+def _plugins(lay: layout_mod.Layout, *extra: object, **hromada: object) -> list:
+    """The plugins of mkdocs.yml, with options of the hromada plugin overridden."""
+    import yaml
+
+    from .siteconfig import _Loader
+
+    raw = yaml.load((lay.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
+    plugins: list = []
+    for entry in raw.get("plugins") or []:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name == "hromada":
+            options = dict(entry["hromada"] or {}) if isinstance(entry, dict) else {}
+            plugins.append({"hromada": {**options, **hromada}})
+        else:
+            plugins.append(entry)
+    return [*plugins, *extra]
+
+
+def build_offline_pack(lay: layout_mod.Layout, site: Path) -> None:
+    """The whole site as a ZIP that works from a USB stick (file://): built again without directory
+    URLs by Material's offline plugin, with the PDFs of the main build and a local iframe-worker."""
+    import zipfile
+
+    import yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from .mkdocs_plugin import OFFLINE_PACK
+    from .siteconfig import _Loader
+
+    raw = yaml.load((lay.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
+    extra = {**(raw.get("extra") or {}), "polyfills": ["assets/hromada/iframe-worker-shim.js"]}
+    tmp = site.parent / f".{site.name}-offline-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        config = load_config(config_file=str(lay.root / "mkdocs.yml"), site_dir=str(tmp), extra=extra,
+                             plugins=_plugins(lay, "offline", pdf=False, offline_pack=False))
+        build(config)
+        if (site / "pdf").is_dir():
+            shutil.copytree(site / "pdf", tmp / "pdf")
+        target = site / OFFLINE_PACK
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(tmp.rglob("*")):
+                if path.is_file():
+                    info = zipfile.ZipInfo(f"hromada-site/{path.relative_to(tmp).as_posix()}", date_time=(2020, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_STORED if path.suffix in (".pdf", ".zip", ".png", ".gz") else zipfile.ZIP_DEFLATED
+                    archive.writestr(info, path.read_bytes())
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _remove_leftovers(site: Path) -> None:

@@ -84,20 +84,25 @@ def site_relative(source_rel: str, target_rel: str) -> str:
     return posixpath.relpath(site_uri(target_rel), src)
 
 
-def page_url(rel: str, directory_urls: bool = True) -> str:
+# Set from mkdocs.yml by the plugin: the offline pack is built without directory URLs.
+DIRECTORY_URLS = True
+
+
+def page_url(rel: str, directory_urls: bool | None = None) -> str:
     """The URL path (relative to the site root) of the page built from `rel`."""
+    directory_urls = DIRECTORY_URLS if directory_urls is None else directory_urls
     stem = site_uri(rel)[: -len(".md")]
     if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
+        return stem[: -len("index")] + ("" if directory_urls else "index.html")
     return stem + "/" if directory_urls else stem + ".html"
 
 
-def href(source_rel: str, target_rel: str, directory_urls: bool = True) -> str:
+def href(source_rel: str, target_rel: str, directory_urls: bool | None = None) -> str:
     """A relative link from the page of `source_rel` to the page of `target_rel`, as in built HTML."""
     src = page_url(source_rel, directory_urls)
-    base = src if src.endswith("/") or not src else posixpath.dirname(src) + "/"
-    target = page_url(target_rel, directory_urls)
-    rel = posixpath.relpath(target or ".", base or ".")
-    if rel == ".":
-        return "./"
-    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
+    src_dir = (src if src.endswith("/") else posixpath.dirname(src)).rstrip("/") or "."
+    target = page_url(target_rel, directory_urls) or "."
+    rel = posixpath.relpath(target, src_dir)
+    if (target.endswith("/") or target == ".") and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel

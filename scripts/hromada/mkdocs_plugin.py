@@ -37,12 +37,14 @@ from .sitelinks import to_site
 log = logging.getLogger("mkdocs.plugins.hromada")
 pdf_log = logging.getLogger("mkdocs.plugins.hromada.pdf")  # `hromada build` shows it even when quiet
 CASES_PER_SECTION = 40
+OFFLINE_PACK = "offline/hromada-site.zip"
 _TRAINER = re.compile(r"^(\s*)!!!(\+?)\s+trainer\b", re.MULTILINE)
 
 
 class HromadaConfig(Config):
     nav_order = opt.Type(list, default=["index.md", "prohrama", "curricula", "metodolohiia", "instrumenty", "best_practices"])
     pdf = opt.Type(bool, default=True)  # render handouts on build (never under serve unless HROMADA_SERVE_PDF=1)
+    offline_pack = opt.Type(bool, default=False)  # `hromada build` makes offline/hromada-site.zip: link it
     edit_url = opt.Optional(opt.Type(str))  # e.g. https://github.com/ORG/REPO/edit/main/
 
 
@@ -98,6 +100,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        layout.DIRECTORY_URLS = config.use_directory_urls  # after every on_config (the offline build turns it off)
         corpus = self.corpus = load_corpus(self.layout)
         self.generated = {}
         problems = check(corpus)
@@ -253,6 +256,9 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         for level, title, anchor in gen.headings:
             _toc_parent(page.toc.items, level).append(AnchorLink(title, anchor, level))
         archive = training_zip(doc.slug) if doc.kind == "training" and self.config.pdf else None
+        if doc.rel == f"{layout.DOCS}/index.md" and self.config.offline_pack:
+            html = (f'<p class="hromada-downloads"><a class="md-button" href="{OFFLINE_PACK}" download>'
+                    "Увесь сайт для роботи без інтернету (ZIP)</a></p>\n") + html
         return (_problems_banner(self.problems.get(doc.rel, [])) + _downloads(pdfs_of_page(self.handouts, doc.rel), page.url, archive)
                 + pages.fill(gen, html))
 
