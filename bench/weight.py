@@ -1,0 +1,126 @@
+"""Bytes a reader's phone downloads: first load of each page type in Chromium (gzip, empty cache),
+and the search index, for Hromada and for plain Material built from the same content.
+
+    python bench/weight.py
+
+Prints a table; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from browser import chromium
+from corpus import REPO, write_plain
+
+BIN = Path(sys.executable).parent
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that compresses text as a CDN would."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "") and path.is_file():
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return _Body(body)
+        return super().send_head()
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, *args: object) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+def serve(root: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def first_load(browser, url: str) -> tuple[int, int]:
+    """(bytes on the wire, requests) for one page with an empty cache."""
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    sizes: dict[str, float] = {}
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    context.close()
+    return int(sum(sizes.values())), len(sizes)
+
+
+def pages_of(site: Path, plain: bool) -> dict[str, str]:
+    training = sorted(site.glob("curricula/*/index.html"))[0].parent
+    session = sorted(p for p in training.glob("*/index.html"))[0].parent
+    case = sorted(p for p in site.glob("best_practices/*/index.html"))[0].parent
+    rel = lambda p: p.relative_to(site).as_posix() + "/"  # noqa: E731
+    return {"home": "", "training": rel(training), "session": rel(session), "case study": rel(case),
+            "guide": "instrumenty/hromadski-slukhannia/", "case catalogue": "best_practices/"}
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="hromada-weight-") as tmp:
+        work = Path(tmp)
+        ours = work / "hromada-site"
+        subprocess.run([str(BIN / "hromada"), "--root", str(REPO), "build", "--no-offline", "--site-dir", str(ours)],
+                       check=True, capture_output=True)
+        plain_project = write_plain(REPO, work / "plain")
+        subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-d", str(work / "plain-site")], cwd=plain_project,
+                       check=True, capture_output=True)
+        plain = work / "plain-site"
+        rows = []
+        with chromium() as browser:
+            for name, site in (("Hromada", ours), ("plain Material", plain)):
+                server = serve(site)
+                base = f"http://127.0.0.1:{server.server_address[1]}/"
+                for kind, path in pages_of(site, name != "Hromada").items():
+                    size, count = first_load(browser, base + path)
+                    rows.append((name, kind, size, count))
+                server.shutdown()
+        print("\nFirst load on an empty cache (gzip as a CDN serves it), KB and requests")
+        print(f"{'page type':<16} {'Hromada KB':>11} {'req':>4} {'plain KB':>9} {'req':>4}")
+        for kind in dict.fromkeys(r[1] for r in rows):
+            h = next(r for r in rows if r[0] == "Hromada" and r[1] == kind)
+            p = next(r for r in rows if r[0] != "Hromada" and r[1] == kind)
+            print(f"{kind:<16} {h[2] / 1024:>11.1f} {h[3]:>4} {p[2] / 1024:>9.1f} {p[3]:>4}")
+        print("\nSearch index (search/search_index.json)")
+        for name, site in (("Hromada", ours), ("plain Material", plain)):
+            index = (site / "search/search_index.json").read_bytes()
+            print(f"{name:<16} {len(index) / 1024:>9.1f} KB raw {len(gzip.compress(index)) / 1024:>8.1f} KB gzip")
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
