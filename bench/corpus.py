@@ -64,7 +64,6 @@ def write_project(dest: Path, pages: int, seed: int = 7) -> Path:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (dest / "mkdocs.yml").write_text(config.replace("  - hromada:\n", "  - hromada:\n      pdf: false\n"), encoding="utf-8")
     shutil.copy(REPO / "vocabularies.yml", dest / "vocabularies.yml")
-    shutil.copytree(REPO / "docs/assets", dest / "docs/assets")
     shutil.copytree(REPO / "includes", dest / "includes")  # abbreviations appended to every page
     trainings, per, cases, guides = plan(pages)
     (dest / "docs/index.md").write_text("---\ntitle: Головна\n---\n\n" + paragraph(rng, 6) + "\n", encoding="utf-8")

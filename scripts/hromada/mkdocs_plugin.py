@@ -38,6 +38,10 @@ log = logging.getLogger("mkdocs.plugins.hromada")
 pdf_log = logging.getLogger("mkdocs.plugins.hromada.pdf")  # `hromada build` shows it even when quiet
 CASES_PER_SECTION = 40
 OFFLINE_PACK = "offline/hromada-site.zip"
+SITE_CSS = "assets/hromada/site.css"
+SITE_JS = "assets/hromada/site.js"
+_TASK_ITEM = re.compile(r'(<li class="task-list-item">\s*<input type="checkbox"(?: disabled)?(?: checked)?)\s*/?>([^<]*)')
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _TRAINER = re.compile(r"^(\s*)!!!(\+?)\s+trainer\b", re.MULTILINE)
 
 
@@ -91,6 +95,10 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             path = str(self.layout.root / extra)
             if os.path.exists(path) and path not in config.watch:
                 config.watch.append(path)
+        if SITE_CSS not in config.extra_css:
+            config.extra_css.append(SITE_CSS)  # trainer notes, boxes, underlined links
+        if SITE_JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SITE_JS)  # keyboard access to wide tables
         self.edit_base = self.config.edit_url or _edit_base_from_git(self.layout.root)
         # Same commit, same bytes: dates in the sitemap come from the last commit, not the clock.
         if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_epoch(self.layout.root)):
@@ -259,8 +267,13 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         if doc.rel == f"{layout.DOCS}/index.md" and self.config.offline_pack:
             html = (f'<p class="hromada-downloads"><a class="md-button" href="{OFFLINE_PACK}" download>'
                     "Увесь сайт для роботи без інтернету (ZIP)</a></p>\n") + html
+        html = _TASK_ITEM.sub(lambda m: f'{m.group(1)} aria-label="{html_escape(m.group(2).strip()[:120])}">{m.group(2)}', html)
         return (_problems_banner(self.problems.get(doc.rel, [])) + _downloads(pdfs_of_page(self.handouts, doc.rel), page.url, archive)
                 + pages.fill(gen, html))
+
+    def on_post_page(self, output: str, *, page: Page, config) -> str:
+        # Material's search dialog has no accessible name (axe: aria-dialog-name).
+        return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Пошук">', 1)
 
     def on_post_build(self, *, config) -> None:
         self.signatures.update(self.pending)
