@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test check serve lint bench clean
+.PHONY: site test check serve lint bench clean vnu
 
 site: $(VENV)/.installed
 	$(BIN)/hromada build
@@ -34,6 +34,13 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
+
+# The Nu Html Checker for the HTML-validity test (needs npm and Java).
+VNU_JAR := .cache/vnu/package/build/dist/vnu.jar
+vnu: $(VNU_JAR)
+$(VNU_JAR):
+	mkdir -p .cache/vnu
+	cd .cache/vnu && npm pack --silent vnu-jar@26 && tar xzf vnu-jar-*.tgz
 
 clean:
 	rm -rf site .site-* .hromada-cache
