@@ -4,12 +4,12 @@ adds the filters, their counts and the state in the URL. No map tiles, no extern
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 
 from . import layout
 from .collate import uk_key
 from .load import Corpus, Document
+from .pages import STATUS_LABEL, esc
 
 # One square per region, roughly where it lies: (column, row).
 TILES: dict[str, tuple[int, int]] = {
@@ -27,18 +27,11 @@ SHORT = {"Автономна Республіка Крим": "Крим", "Іва
          "Черкаська": "Чрк", "Чернівецька": "Чрв", "Хмельницька": "Хмл", "Херсонська": "Хрс", "Харківська": "Хрк"}
 TILE, GAP = 44, 4
 FILTERS = (("oblast", "Область"), ("theme", "Тема"), ("tool", "Інструмент"), ("type", "Тип населеного пункту"))
-STATUS_LABEL = {"documented": "задокументований кейс", "illustrative": "навчальний приклад"}
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def region_label(oblast: str) -> str:
     return oblast if oblast in ("Київ", "Севастополь", "Автономна Республіка Крим") else f"{oblast} область"
 
 
-def _values(doc: Document, corpus: Corpus) -> dict[str, list[str]]:
+def _values(doc: Document) -> dict[str, list[str]]:
     c = doc.model
     return {"oblast": [c.location.oblast], "theme": list(c.themes), "tool": list(c.tools),
             "type": [c.location.settlement_type]}
@@ -50,7 +43,7 @@ def _labels(corpus: Corpus) -> dict[str, dict[str, str]]:
 
 def card(corpus: Corpus, doc: Document, source_rel: str) -> str:
     c = doc.model
-    values = _values(doc, corpus)
+    values = _values(doc)
     data = " ".join(f'data-{k}="{esc("|".join(v))}"' for k, v in values.items())
     href = layout.href(source_rel, doc.rel)
     year = str(c.period.start.year) + ("–" + str(c.period.end.year) if c.period.end and c.period.end.year != c.period.start.year
@@ -86,7 +79,7 @@ def tile_map(counts: Counter) -> str:
 def filters(corpus: Corpus, cases: list[Document]) -> str:
     counts: dict[str, Counter] = {k: Counter() for k, _ in FILTERS}
     for doc in cases:
-        for key, values in _values(doc, corpus).items():
+        for key, values in _values(doc).items():
             counts[key].update(values)
     labels = _labels(corpus)
     selects = []

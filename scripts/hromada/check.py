@@ -12,6 +12,7 @@ from . import layout
 from .diagnostics import Diagnostic, error, warning
 from .load import Corpus, Document
 from .model import Break, CaseStudy, Guide, Session, SessionRef, Training
+from .pages import generated_anchors
 from .schedule import fmt_duration, fmt_time, plan_day, plural, session_table
 from .translit import is_slug, slugify
 from .vocab import suggest
@@ -247,12 +248,19 @@ def legal_dates(corpus: Corpus) -> Iterable[Diagnostic]:
 # --- links, anchors, images, raw HTML --------------------------------------------------
 
 def links(corpus: Corpus) -> Iterable[Diagnostic]:
+    anchors: dict[str, set[str]] = {}  # a page's anchors are computed once, however many links point at it
+
+    def anchors_of(doc: Document) -> set[str]:
+        if doc.rel not in anchors:
+            anchors[doc.rel] = doc.scan.anchors | generated_anchors(corpus, doc)
+        return anchors[doc.rel]
+
     for doc in corpus.documents.values():
         for link in doc.scan.links:
-            yield from _link(corpus, doc, link)
+            yield from _link(corpus, doc, link, anchors_of)
 
 
-def _link(corpus: Corpus, doc: Document, link) -> Iterable[Diagnostic]:
+def _link(corpus: Corpus, doc: Document, link, anchors_of: Callable[[Document], set[str]]) -> Iterable[Diagnostic]:
     target = link.target.strip()
     if not target or target.startswith("//"):
         return
@@ -263,7 +271,7 @@ def _link(corpus: Corpus, doc: Document, link) -> Iterable[Diagnostic]:
     path_part, _, anchor = target.partition("#")
     path_part = unquote(path_part.split("?", 1)[0])
     if not path_part:
-        if anchor and anchor not in _anchors(corpus, doc):
+        if anchor and anchor not in anchors_of(doc):
             yield _bad_anchor(doc, link, anchor, doc)
         return
     resolved = layout.resolve(doc.rel, path_part)
@@ -277,7 +285,7 @@ def _link(corpus: Corpus, doc: Document, link) -> Iterable[Diagnostic]:
         yield _missing(corpus, doc, link, target, resolved)
         return
     target_doc = corpus.documents.get(resolved)
-    if anchor and target_doc is not None and anchor not in _anchors(corpus, target_doc):
+    if anchor and target_doc is not None and anchor not in anchors_of(target_doc):
         yield _bad_anchor(doc, link, anchor, target_doc)
 
 
@@ -300,12 +308,6 @@ def _relpath(source_rel: str, target_rel: str) -> str:
     import posixpath
 
     return posixpath.relpath(target_rel, posixpath.dirname(source_rel) or ".")
-
-
-def _anchors(corpus: Corpus, doc: Document) -> set[str]:
-    from .pages import generated_anchors
-
-    return doc.scan.anchors | generated_anchors(corpus, doc)
 
 
 def _bad_anchor(doc: Document, link, anchor: str, target: Document) -> Diagnostic:

@@ -137,13 +137,10 @@ def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False, offline
 
 def _plugins(lay: layout_mod.Layout, *extra: object, **hromada: object) -> list:
     """The plugins of mkdocs.yml, with options of the hromada plugin overridden."""
-    import yaml
+    from .siteconfig import read_mkdocs_yml
 
-    from .siteconfig import _Loader
-
-    raw = yaml.load((lay.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
     plugins: list = []
-    for entry in raw.get("plugins") or []:
+    for entry in read_mkdocs_yml(lay.root).get("plugins") or []:
         name = entry if isinstance(entry, str) else next(iter(entry))
         if name == "hromada":
             options = dict(entry["hromada"] or {}) if isinstance(entry, dict) else {}
@@ -158,15 +155,13 @@ def build_offline_pack(lay: layout_mod.Layout, site: Path) -> None:
     URLs by Material's offline plugin, with the PDFs of the main build and a local iframe-worker."""
     import zipfile
 
-    import yaml
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from .mkdocs_plugin import OFFLINE_PACK
-    from .siteconfig import _Loader
+    from .siteconfig import read_mkdocs_yml
 
-    raw = yaml.load((lay.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
-    extra = {**(raw.get("extra") or {}), "polyfills": ["assets/hromada/iframe-worker-shim.js"]}
+    extra = {**(read_mkdocs_yml(lay.root).get("extra") or {}), "polyfills": ["assets/hromada/iframe-worker-shim.js"]}
     tmp = site.parent / f".{site.name}-offline-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:

@@ -46,7 +46,7 @@ def site_uri(rel: str) -> str:
     return rel
 
 
-def repo_path(uri: str, known: set[str] | None = None) -> str:
+def repo_path(uri: str) -> str:
     """Inverse of `site_uri` for a site path."""
     if uri.startswith((CURRICULA + "/", CASES + "/")):
         return uri

@@ -176,14 +176,11 @@ def _read(path: Path, rel: str, kind: Kind, slug: str, training: str | None) -> 
     if text is not None and not fm_diags:
         if not fm.present and kind != "guide":
             diags.append(error(rel, 1, 1, "HR003", "файл не починається з front matter («---»)",
-                               f"створіть файл командою «hromada new {_NEW_NAME[kind]} …» або скопіюйте заголовок з подібного"))
+                               f"створіть файл командою «hromada new {kind} …» або скопіюйте заголовок з подібного"))
         else:
             model = _validate(kind, fm, rel, diags)
     body_scan = scan(fm.body, fm.body_line, count_words=kind == "session") if text is not None else Scan()
     return Document(rel, kind, slug, fm, model, body_scan, diags, training)
-
-
-_NEW_NAME = {"training": "training", "session": "session", "case": "case", "guide": "guide"}
 
 
 def _decode(raw: bytes, rel: str, diags: list[Diagnostic]) -> str | None:

@@ -23,11 +23,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from . import layout, pages
-from .catalogue import catalogue
+from .catalogue import catalogue, region_label
 from .check import check
 from .collate import uk_key
 from .handouts.build import bar, build_handouts
-from .handouts.plan import Handout, pdfs_of_page, plan, training_zip
+from .handouts.plan import Handout, by_page, plan, training_zip
 from .handouts.printdoc import asset_dir
 from .load import Corpus, load_corpus
 from .mdscan import map_outside_code
@@ -68,7 +68,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         self.corpus: Corpus | None = None
         self.edit_base: str | None = None
         self.generated: dict[str, pages.Generated] = {}  # by repository path, for this build
-        self.handouts: list[Handout] = []
+        self.handouts: dict[str, list[Handout]] = {}  # by the page that offers them
         self.serving = False
         self.problems: dict[str, list] = {}  # under serve: errors shown on their pages instead of stopping
         self.builds = 0
@@ -130,7 +130,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
                 files.append(File.generated(config, rel, content=make(corpus)))
         for asset in sorted((asset_dir() / "hromada").iterdir()):  # the catalogue's script and styles
             files.append(File.generated(config, f"assets/hromada/{asset.name}", abs_src_path=str(asset)))
-        self.handouts = plan(corpus)
+        self.handouts = by_page(plan(corpus))
         for file in list(files):
             doc = corpus.documents.get(self._rel(file))
             if doc is None or doc.model is None:
@@ -172,8 +172,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             groups.setdefault(corpus.documents[self._rel(page.file)].model.location.oblast, []).append(page)
         subsections = []
         for oblast, members in groups.items():
-            sub = Section(oblast if oblast in ("Київ", "Севастополь", "Автономна Республіка Крим") else f"{oblast} область",
-                          members)
+            sub = Section(region_label(oblast), members)
             sub.parent = section
             for page in members:
                 page.parent = sub
@@ -254,7 +253,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         assert corpus is not None
         catalogue_mark = pages.MARK.format("catalogue")
         if catalogue_mark in html:
-            root = "../" * page.url.count("/")
+            root = _to_root(page.url)
             html = html.replace(catalogue_mark, catalogue(corpus, self._rel(page.file), f"{root}assets/hromada/catalogue.js",
                                                           f"{root}assets/hromada/catalogue.css"))
         doc = corpus.documents.get(self._rel(page.file))
@@ -268,7 +267,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             html = (f'<p class="hromada-downloads"><a class="md-button" href="{OFFLINE_PACK}" download>'
                     "Увесь сайт для роботи без інтернету (ZIP)</a></p>\n") + html
         html = _TASK_ITEM.sub(lambda m: f'{m.group(1)} aria-label="{html_escape(m.group(2).strip()[:120])}">{m.group(2)}', html)
-        return (_problems_banner(self.problems.get(doc.rel, [])) + _downloads(pdfs_of_page(self.handouts, doc.rel), page.url, archive)
+        return (_problems_banner(self.problems.get(doc.rel, [])) + _downloads(self.handouts.get(doc.rel, []), page.url, archive)
                 + pages.fill(gen, html))
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
@@ -323,13 +322,18 @@ def _downloads(handouts: list[Handout], page_url: str, archive: str | None = Non
     """«Завантажити PDF» buttons at the top of a page that has handouts (a training also offers a ZIP of all)."""
     if not handouts:
         return ""
-    prefix = "../" * page_url.count("/")  # from the page's folder back to the site root
+    prefix = _to_root(page_url)
     labels = {"workbook": "Робочий зошит (PDF)", "facilitator": "Посібник тренера (PDF)"}
     links = "".join(f'<a class="md-button" href="{prefix}{h.output}" download>{labels.get(h.kind, "Завантажити PDF")}</a> '
                     for h in handouts)
     if archive:
         links += f'<a class="md-button" href="{prefix}{archive}" download>Усі PDF тренінгу (ZIP)</a>'
     return f'<p class="hromada-downloads">{links}</p>\n'
+
+
+def _to_root(page_url: str) -> str:
+    """From a page's folder back to the site root, as a relative path prefix."""
+    return "../" * page_url.count("/")
 
 
 def _toc_parent(items: list, level: int) -> list:

@@ -32,6 +32,11 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 _Loader.add_constructor("!ENV", _env)
 
 
+def read_mkdocs_yml(root: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (Python names imported, `!ENV` values resolved)."""
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
+
+
 @dataclass
 class SiteConfig:
     site_name: str = ""
@@ -42,7 +47,7 @@ class SiteConfig:
 
     @classmethod
     def load(cls, root: Path) -> SiteConfig:
-        raw = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
+        raw = read_mkdocs_yml(root)
         exts, configs = [], {}
         for item in raw.get("markdown_extensions") or []:
             if isinstance(item, dict):

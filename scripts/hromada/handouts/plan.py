@@ -89,6 +89,9 @@ def select(handouts: list[Handout], pattern: str | None) -> list[Handout]:
             or any(fnmatch.fnmatch(p, pattern) for p in h.parts)]
 
 
-def pdfs_of_page(handouts: list[Handout], rel: str) -> list[Handout]:
-    """The handouts a page offers for download (a training offers its two books)."""
-    return [h for h in handouts if h.page_rel == rel]
+def by_page(handouts: list[Handout]) -> dict[str, list[Handout]]:
+    """The handouts each page offers for download (a training offers its two books)."""
+    pages: dict[str, list[Handout]] = {}
+    for h in handouts:
+        pages.setdefault(h.page_rel, []).append(h)
+    return pages

@@ -13,7 +13,7 @@ import segno
 from .. import layout, pages
 from ..load import Corpus, Document
 from ..mdscan import rewrite_links
-from ..schedule import fmt_time, plan_day, session_table
+from ..schedule import fmt_time
 from ..siteconfig import SiteConfig
 from .plan import Handout
 
@@ -31,7 +31,7 @@ def online_url(config: SiteConfig, rel: str) -> str:
 
 def qr_img(url: str, cls: str = "qr") -> str:
     """A QR code to the online page; none when the site's address is unknown (a path alone is useless on paper)."""
-    if not url.startswith(("http://", "https://")):
+    if not _absolute(url):
         return ""
     data = segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
     return f'<img class="{cls}" src="{data}" alt="QR-код сторінки">'
@@ -166,8 +166,7 @@ class Printer:
         return "".join(chunks)
 
     def _session_starts(self, training: Document) -> dict[str, int]:
-        table = session_table(self.corpus.sessions_of(training.slug))
-        return {s.session: s.start for day in training.model.days for s in plan_day(day, table).slots if s.session}
+        return {s.session: s.start for plan in pages.training_plans(self.corpus, training) for s in plan.slots if s.session}
 
     def _checklists(self, handout: Handout) -> str:
         """Everything to prepare and bring, gathered from all sessions."""
