@@ -126,6 +126,9 @@ def write_plain(project: Path, dest: Path) -> Path:
         shutil.copytree(project / folder, dest / "docs" / folder)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^  - hromada:\n(?:      .*\n|\s+#.*\n)*", "", config, flags=re.M).replace("      slugify: !!python/name:hromada.translit.slugify\n", "")
+    # Material as it comes: its own search plugin and favicon.
+    config = re.sub(r"^plugins:\n(?:  #.*\n)*", "plugins:\n  - search\n", config, flags=re.M)
+    config = re.sub(r"^  favicon:.*\n", "", config, flags=re.M)
     # The same abbreviations, given to plain MkDocs as the abbr glossary the way Hromada does.
     glossary = dict(re.findall(r"^\*\[([^\]]+)\]:\s*(.+?)\s*$", (project / "includes/abbreviations.md").read_text(encoding="utf-8"), re.M))
     config = re.sub(r"^  - abbr\b.*$", "  - abbr:\n      glossary: " + json.dumps(glossary, ensure_ascii=False), config, count=1, flags=re.M)

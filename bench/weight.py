@@ -66,19 +66,40 @@ def serve(root: Path):
     return server
 
 
-def first_load(browser, url: str) -> tuple[int, int]:
-    """(bytes on the wire, requests) for one page with an empty cache."""
+def first_load(browser, url: str) -> tuple[int, int, int]:
+    """(bytes on the wire, requests, of which search index bytes) for one page with an empty cache."""
     context = browser.new_context()
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     sizes: dict[str, float] = {}
+    urls: dict[str, str] = {}
+    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
     cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(500)
     context.close()
-    return int(sum(sizes.values())), len(sizes)
+    index = sum(v for k, v in sizes.items() if urls.get(k, "").endswith(("search_index.json", "search/index.js")))
+    return int(sum(sizes.values())), len(sizes), int(index)
+
+
+def open_search(browser, url: str) -> int:
+    """Bytes fetched after the page has loaded, by opening search and typing a word."""
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    page.goto(url, wait_until="networkidle")
+    sizes: dict[str, float] = {}
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", "петиції")
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(300)
+    context.close()
+    return int(sum(sizes.values()))
 
 
 def pages_of(site: Path, plain: bool) -> dict[str, str]:
@@ -106,19 +127,35 @@ def main() -> None:
                 server = serve(site)
                 base = f"http://127.0.0.1:{server.server_address[1]}/"
                 for kind, path in pages_of(site, name != "Hromada").items():
-                    size, count = first_load(browser, base + path)
-                    rows.append((name, kind, size, count))
+                    if not (site / path / "index.html").exists():
+                        rows.append((name, kind, None, 0, 0))  # plain Material has no generated catalogue
+                        continue
+                    rows.append((name, kind, *first_load(browser, base + path)))
                 server.shutdown()
-        print("\nFirst load on an empty cache (gzip as a CDN serves it), KB and requests")
-        print(f"{'page type':<16} {'Hromada KB':>11} {'req':>4} {'plain KB':>9} {'req':>4}")
+        print("\nFirst load on an empty cache (gzip as a CDN serves it), KB and requests;"
+              " «of it index»: the search index fetched with the page")
+        print(f"{'page type':<16} {'Hromada KB':>11} {'req':>4} {'of it index':>12} {'plain KB':>9} {'req':>4} {'of it index':>12}")
         for kind in dict.fromkeys(r[1] for r in rows):
-            h = next(r for r in rows if r[0] == "Hromada" and r[1] == kind)
-            p = next(r for r in rows if r[0] != "Hromada" and r[1] == kind)
-            print(f"{kind:<16} {h[2] / 1024:>11.1f} {h[3]:>4} {p[2] / 1024:>9.1f} {p[3]:>4}")
-        print("\nSearch index (search/search_index.json)")
-        for name, site in (("Hromada", ours), ("plain Material", plain)):
-            index = (site / "search/search_index.json").read_bytes()
-            print(f"{name:<16} {len(index) / 1024:>9.1f} KB raw {len(gzip.compress(index)) / 1024:>8.1f} KB gzip")
+            cells = []
+            for engine in ("Hromada", "plain Material"):
+                r = next(r for r in rows if r[0] == engine and r[1] == kind)
+                cells.append(f"{'—':>11} {'':>4} {'':>12}" if r[2] is None else f"{r[2] / 1024:>11.1f} {r[3]:>4} {r[4] / 1024:>12.1f}")
+            print(f"{kind:<16} {cells[0]} {cells[1][2:]}")
+        print(f"\nGoal: session page ≤ 60 KB on first load. Hromada: {next(r[2] for r in rows if r[0] == 'Hromada' and r[1] == 'session') / 1024:.1f} KB")
+        print("\nSearch index (Hromada: search/index.js, fetched only when search is opened;"
+              " Material: search/search_index.json, fetched on every page load)")
+        sizes = {}
+        for name, site, index in (("Hromada", ours, "search/index.js"), ("plain Material", plain, "search/search_index.json")):
+            data = (site / index).read_bytes()
+            sizes[name] = (len(data), len(gzip.compress(data, 6)))
+            print(f"{name:<16} {sizes[name][0] / 1024:>9.1f} KB raw {sizes[name][1] / 1024:>8.1f} KB gzip")
+        print(f"{'ratio':<16} {sizes['Hromada'][0] / sizes['plain Material'][0]:>12.2f} raw {sizes['Hromada'][1] / sizes['plain Material'][1]:>11.2f} gzip"
+              "   (goal ≤ 0.40)")
+        with chromium() as browser:
+            server = serve(ours)
+            opened = open_search(browser, f"http://127.0.0.1:{server.server_address[1]}/curricula/")
+            server.shutdown()
+        print(f"\nOpening search and typing a query on Hromada: {opened / 1024:.1f} KB more (stemmer + index, once per visit)")
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -96,7 +96,7 @@ def catalogue(corpus: Corpus, source_rel: str, script_href: str, css_href: str) 
     cases = sorted(corpus.cases, key=lambda d: uk_key(d.title))
     oblasts = Counter(doc.model.location.oblast for doc in cases)
     return (f'<link rel="stylesheet" href="{css_href}">'
-            f'<div class="hromada-catalogue">{tile_map(oblasts)}{filters(corpus, cases)}'
+            f'<div class="hromada-catalogue" data-search="skip">{tile_map(oblasts)}{filters(corpus, cases)}'
             f'<p class="hromada-count" aria-live="polite">Кейсів: {len(cases)}</p>'
             f'<ul class="hromada-cards">{"".join(card(corpus, d, source_rel) for d in cases)}</ul></div>'
             f'<script src="{script_href}" defer></script>\n')

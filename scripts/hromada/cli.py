@@ -151,22 +151,21 @@ def _plugins(lay: layout_mod.Layout, *extra: object, **hromada: object) -> list:
 
 
 def build_offline_pack(lay: layout_mod.Layout, site: Path) -> None:
-    """The whole site as a ZIP that works from a USB stick (file://): built again without directory
-    URLs by Material's offline plugin, with the PDFs of the main build and a local iframe-worker."""
+    """The whole site as a ZIP that works from a USB stick (file://): built again with links to
+    files (…/index.html) instead of folders, with the PDFs of the main build. Search needs nothing
+    more: its index is a script, and scripts load from file://."""
     import zipfile
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from .mkdocs_plugin import OFFLINE_PACK
-    from .siteconfig import read_mkdocs_yml
 
-    extra = {**(read_mkdocs_yml(lay.root).get("extra") or {}), "polyfills": ["assets/hromada/iframe-worker-shim.js"]}
     tmp = site.parent / f".{site.name}-offline-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        config = load_config(config_file=str(lay.root / "mkdocs.yml"), site_dir=str(tmp), extra=extra,
-                             plugins=_plugins(lay, "offline", pdf=False, offline_pack=False))
+        config = load_config(config_file=str(lay.root / "mkdocs.yml"), site_dir=str(tmp), use_directory_urls=False,
+                             plugins=_plugins(lay, pdf=False, offline_pack=False))
         build(config)
         if (site / "pdf").is_dir():
             shutil.copytree(site / "pdf", tmp / "pdf")

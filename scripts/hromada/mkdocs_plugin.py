@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 from html import escape as html_escape
 from pathlib import Path
 
@@ -26,11 +27,13 @@ from . import layout, pages
 from .catalogue import catalogue, region_label
 from .check import check
 from .collate import uk_key
+from .csp import with_policy
 from .handouts.build import bar, build_handouts
 from .handouts.plan import Handout, by_page, plan, training_zip
 from .handouts.printdoc import asset_dir
 from .load import Corpus, load_corpus
 from .mdscan import map_outside_code
+from .searchindex import INDEX_FILE, SearchIndex
 from .siteconfig import SiteConfig, add_abbreviations, github_remote, last_commit_epoch
 from .sitelinks import to_site
 
@@ -41,7 +44,8 @@ OFFLINE_PACK = "offline/hromada-site.zip"
 SITE_CSS = "assets/hromada/site.css"
 SITE_JS = "assets/hromada/site.js"
 _TASK_ITEM = re.compile(r'(<li class="task-list-item">\s*<input type="checkbox"(?: disabled)?(?: checked)?)\s*/?>([^<]*)')
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+# Tables scroll sideways inside Material's wrapper (its bundle added it in the browser; we do it once here).
+_TABLE = re.compile(r"<table\b(?:(?!</table>).)*</table>", re.S)
 _TRAINER = re.compile(r"^(\s*)!!!(\+?)\s+trainer\b", re.MULTILINE)
 
 
@@ -50,6 +54,7 @@ class HromadaConfig(Config):
     pdf = opt.Type(bool, default=True)  # render handouts on build (never under serve unless HROMADA_SERVE_PDF=1)
     offline_pack = opt.Type(bool, default=False)  # `hromada build` makes offline/hromada-site.zip: link it
     edit_url = opt.Optional(opt.Type(str))  # e.g. https://github.com/ORG/REPO/edit/main/
+    search = opt.Type(bool, default=True)  # our Ukrainian search box and index (instead of Material's)
 
 
 class TrackedFile(File):
@@ -75,6 +80,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         self.signatures: dict[str, str] = {}  # rel → signature of the last finished build
         self.pending: dict[str, str] = {}
         self.bytecode = _MemoryBytecodeCache()
+        self.search_index = SearchIndex()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence keeps this plugin alive between rebuilds of `mkdocs serve`."""
@@ -98,7 +104,11 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         if SITE_CSS not in config.extra_css:
             config.extra_css.append(SITE_CSS)  # trainer notes, boxes, underlined links
         if SITE_JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(SITE_JS)  # keyboard access to wide tables
+            config.extra_javascript.append(SITE_JS)  # search and the rest of the page's behaviour
+        _add_theme_layer(config.theme)
+        if self.config.search and ("search" in config.plugins or "material/search" in config.plugins):
+            log.warning("hromada: у mkdocs.yml увімкнено пошук Material (plugins: - search). Пошук дає плагін "
+                        "hromada; приберіть рядок «- search», інакше кожна сторінка тягне зайвий індекс.")
         self.edit_base = self.config.edit_url or _edit_base_from_git(self.layout.root)
         # Same commit, same bytes: dates in the sitemap come from the last commit, not the clock.
         if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_epoch(self.layout.root)):
@@ -131,6 +141,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         for asset in sorted((asset_dir() / "hromada").iterdir()):  # the catalogue's script and styles
             files.append(File.generated(config, f"assets/hromada/{asset.name}", abs_src_path=str(asset)))
         self.handouts = by_page(plan(corpus))
+        self.search_index.keep_only({f.src_uri for f in files.documentation_pages()})
         for file in list(files):
             doc = corpus.documents.get(self._rel(file))
             if doc is None or doc.model is None:
@@ -258,24 +269,39 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
                                                           f"{root}assets/hromada/catalogue.css"))
         doc = corpus.documents.get(self._rel(page.file))
         if doc is None:
-            return html
+            return self._finish(page, html)
         gen = self.generated.pop(doc.rel, None) or pages.generated(corpus, doc)
         for level, title, anchor in gen.headings:
             _toc_parent(page.toc.items, level).append(AnchorLink(title, anchor, level))
         archive = training_zip(doc.slug) if doc.kind == "training" and self.config.pdf else None
         if doc.rel == f"{layout.DOCS}/index.md" and self.config.offline_pack:
-            html = (f'<p class="hromada-downloads"><a class="md-button" href="{OFFLINE_PACK}" download>'
+            html = (f'<p class="hromada-downloads" data-search="skip"><a class="md-button" href="{OFFLINE_PACK}" download>'
                     "Увесь сайт для роботи без інтернету (ZIP)</a></p>\n") + html
         html = _TASK_ITEM.sub(lambda m: f'{m.group(1)} aria-label="{html_escape(m.group(2).strip()[:120])}">{m.group(2)}', html)
-        return (_problems_banner(self.problems.get(doc.rel, [])) + _downloads(self.handouts.get(doc.rel, []), page.url, archive)
+        html = (_problems_banner(self.problems.get(doc.rel, [])) + _downloads(self.handouts.get(doc.rel, []), page.url, archive)
                 + pages.fill(gen, html))
+        return self._finish(page, html)
+
+    def _finish(self, page: Page, html: str) -> str:
+        """Tables wrapped to scroll sideways, as Material's bundle did in the browser; the page indexed."""
+        html = _TABLE.sub(r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">\g<0></div></div>', html)
+        if self.config.search:
+            crumb = page.parent.title if page.parent and not page.is_index else ""
+            self.search_index.add(page.file.src_uri, page.url, page.title or "", html, crumb or "")
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
-        # Material's search dialog has no accessible name (axe: aria-dialog-name).
-        return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Пошук">', 1)
+        if self.serving:
+            return output  # `mkdocs serve` adds its live-reload script inline to every page
+        return with_policy(output)
 
     def on_post_build(self, *, config) -> None:
         self.signatures.update(self.pending)
+        _remove_material_scripts(Path(config.site_dir))
+        if self.config.search:
+            target = Path(config.site_dir) / INDEX_FILE
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self.search_index.script(), encoding="utf-8")
         if not self.config.pdf or (self.serving and not os.environ.get("HROMADA_SERVE_PDF")):
             return
         assert self.corpus is not None
@@ -295,6 +321,29 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         if self.edit_base and page.file.abs_src_path:
             page.edit_url = self.edit_base + self.layout.rel(Path(page.file.abs_src_path))
         return context
+
+
+def _remove_material_scripts(site_dir: Path) -> None:
+    """Material's bundle, search worker and lunr are copied with the theme but never loaded here
+    (theme/main.html): 1.5 MB less to publish and to carry in the offline pack."""
+    scripts = site_dir / "assets" / "javascripts"
+    for path in [*scripts.glob("bundle.*.js*"), scripts / "workers", scripts / "lunr"]:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    if scripts.is_dir() and not any(scripts.iterdir()):
+        scripts.rmdir()
+
+
+def _add_theme_layer(theme) -> None:
+    """Our templates (theme/) go in front of Material's, behind an editor's own custom_dir."""
+    ours = str(Path(__file__).parent / "theme")
+    if ours in theme.dirs:
+        return
+    material = next((i for i, d in enumerate(theme.dirs) if Path(d, "partials", "header.html").exists()
+                     and "material" in Path(d).parts), 0)
+    theme.dirs.insert(material, ours)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -328,7 +377,7 @@ def _downloads(handouts: list[Handout], page_url: str, archive: str | None = Non
                     for h in handouts)
     if archive:
         links += f'<a class="md-button" href="{prefix}{archive}" download>Усі PDF тренінгу (ZIP)</a>'
-    return f'<p class="hromada-downloads">{links}</p>\n'
+    return f'<p class="hromada-downloads" data-search="skip">{links}</p>\n'
 
 
 def _to_root(page_url: str) -> str:

@@ -1,6 +1,341 @@
-// Wide tables scroll sideways on phones: their scroll boxes must be reachable by keyboard too.
-window.addEventListener("load", function () {
-  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
-    if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+// Hromada's script for every page. It replaces Material's bundle (see theme/main.html) with what
+// this site uses: Ukrainian search over an index fetched only when search is opened, contents that
+// follow the reading, the back-to-top button, the page title in the header, keyboard access.
+(function () {
+  "use strict";
+  var doc = document;
+  var html = doc.documentElement;
+  html.classList.remove("no-js");
+  html.classList.add("js");
+  var script = doc.currentScript;
+  var base = script ? script.src.replace(/assets\/hromada\/site\.js(?:[?#].*)?$/, "") : "";
+  var article = doc.querySelector(".md-content__inner");
+
+  function load(path) {
+    // A script, not fetch(): it also loads from file:// in the offline pack.
+    return new Promise(function (resolve, reject) {
+      var tag = doc.createElement("script");
+      tag.src = base + path;
+      tag.onload = resolve;
+      tag.onerror = function () { reject(new Error(path)); };
+      doc.body.appendChild(tag);
+    });
+  }
+
+  // Wide tables and code scroll sideways on phones: what scrolls must be reachable by keyboard too.
+  doc.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code").forEach(function (box) {
+    if (!box.hasAttribute("tabindex") && box.scrollWidth > box.clientWidth) {
+      box.setAttribute("tabindex", "0");
+    }
   });
-});
+
+  // A link to a content tab opens that tab.
+  var target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target && target.name && target.name.indexOf("__tabbed_") === 0) target.checked = true;
+
+  // The header shows the page title once the page's own heading has scrolled away.
+  var title = doc.querySelector(".md-header__title");
+  var h1 = article && article.querySelector("h1");
+  if (title && h1 && "IntersectionObserver" in window) {
+    new IntersectionObserver(function (entries) {
+      title.classList.toggle("md-header__title--active", !entries[0].isIntersecting && entries[0].boundingClientRect.top < 0);
+    }, { rootMargin: "-48px 0px 0px 0px" }).observe(h1);
+  }
+
+  // The active page stays in view in a long navigation.
+  var active = doc.querySelector(".md-sidebar--primary .md-nav__link--active");
+  var wrap = active && active.closest(".md-sidebar__scrollwrap");
+  if (wrap && wrap.clientHeight && active.offsetTop > wrap.clientHeight / 2) {
+    wrap.scrollTop = active.offsetTop - wrap.clientHeight / 2;
+  }
+
+  // Contents that follow the reading, and «back to top» while scrolling up.
+  var tocLinks = Array.prototype.slice.call(doc.querySelectorAll(".md-sidebar--secondary .md-nav__link[href^='#']"));
+  var headings = tocLinks.map(function (a) { return doc.getElementById(decodeURIComponent(a.hash.slice(1))); });
+  var top = doc.querySelector(".md-top");
+  var lastY = window.scrollY;
+  var pending = false;
+  function onScroll() {
+    pending = false;
+    var y = window.scrollY;
+    if (top) top.hidden = !(y > 400 && y < lastY);
+    lastY = y;
+    var current = -1;
+    for (var i = 0; i < headings.length; i++) {
+      if (headings[i] && headings[i].getBoundingClientRect().top < 80) current = i;
+    }
+    tocLinks.forEach(function (a, i) {
+      a.classList.toggle("md-nav__link--active", i === current);
+      a.classList.toggle("md-nav__link--passed", i < current);
+    });
+  }
+  window.addEventListener("scroll", function () {
+    if (!pending) { pending = true; requestAnimationFrame(onScroll); }
+  }, { passive: true });
+  if (top) {
+    top.addEventListener("click", function () {
+      window.scrollTo({ top: 0 });
+      top.hidden = true;
+      var skip = doc.querySelector(".md-skip");
+      (skip || doc.body).focus();
+    });
+  }
+  onScroll();
+
+  // ---- Search ----
+  var toggle = doc.getElementById("__search");
+  var drawer = doc.getElementById("__drawer");
+  var form = doc.forms.namedItem("hromada-search");
+  if (!toggle || !form) return;
+  var input = form.elements.namedItem("q");
+  var meta = doc.querySelector(".hromada-search .md-search-result__meta");
+  var list = doc.querySelector(".hromada-search .md-search-result__list");
+  var WORD = /[0-9a-zа-щьюяєіїґ'’ʼ`]+/g;
+  var MAX_PAGES = 20, MAX_SECTIONS = 3, MAX_PREFIX = 40;
+  var index = null, loading = null, stop = null, average = 1, tops = {};
+
+  function open() {
+    if (loading) return loading;
+    meta.textContent = "Завантаження покажчика…";
+    window.hromadaSearchIndex = function (data) { index = data; };
+    loading = load("assets/hromada/stem.js").then(function () { return load("search/index.js"); }).then(function () {
+      if (!index) throw new Error("index");
+      stop = {};
+      index.stop.forEach(function (w) { stop[w] = true; });
+      var sum = 0;
+      index.docs.forEach(function (d) {
+        sum += d[3];
+        if (!d[1] && !(d[0] in tops)) tops[d[0]] = d;
+      });
+      average = sum / Math.max(1, index.docs.length) || 1;
+      run();
+    }).catch(function () {
+      meta.textContent = "Не вдалося завантажити покажчик пошуку. Оновіть сторінку.";
+      loading = null;
+    });
+    return loading;
+  }
+
+  function normalize(word) { return word.toLowerCase().replace(/['’ʼ`]/g, ""); }
+
+  // The index terms a query word stands for: its stem, and while it is still being typed,
+  // every term that begins with what has been typed so far.
+  function expand(word, typing) {
+    var terms = index.terms, found = [];
+    var stem = window.hromadaStem(word);
+    var exact = lowerBound(terms, stem);
+    if (terms[exact] === stem) found.push([exact, 1]);
+    if (typing && word.length >= 2) {
+      var prefix = normalize(word);
+      for (var i = lowerBound(terms, prefix); i < terms.length && found.length < MAX_PREFIX; i++) {
+        if (terms[i].slice(0, prefix.length) !== prefix) break;
+        if (terms[i] !== stem) found.push([i, 0.8]);
+      }
+    }
+    return found;
+  }
+
+  function lowerBound(terms, value) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (terms[mid] < value) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  // BM25 from the counts in the index: a multiply-add per posting, nothing built on the phone.
+  function scores(expansions) {
+    var best = {};
+    var total = index.docs.length;
+    expansions.forEach(function (e) {
+      var postings = index.postings[e[0]];
+      var df = postings.length / 2;
+      var idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+      var doc = 0;
+      for (var i = 0; i < postings.length; i += 2) {
+        doc += postings[i];
+        var tf = postings[i + 1];
+        var norm = index.k1 * (1 - index.b + index.b * index.docs[doc][3] / average);
+        var s = e[1] * idf * tf * (index.k1 + 1) / (tf + norm);
+        if (!(best[doc] >= s)) best[doc] = s;
+      }
+    });
+    return best;
+  }
+
+  function search(query) {
+    var words = (query.toLowerCase().match(WORD) || []).map(normalize).filter(function (w) { return w && !stop[w]; });
+    var typing = !/\s$/.test(query);
+    var score = {}, hits = {}, missing = [], stems = [];
+    words.forEach(function (word, n) {
+      var expansions = expand(word, typing && n === words.length - 1);
+      if (!expansions.length) { missing.push(word); return; }
+      stems.push(expansions.map(function (e) { return index.terms[e[0]]; }));
+      var found = scores(expansions);
+      for (var doc in found) {
+        score[doc] = (score[doc] || 0) + found[doc];
+        hits[doc] = (hits[doc] || 0) + 1;
+      }
+    });
+    // Pages that match every word first, then by score; a page shows its best sections.
+    var pages = {}, order = [];
+    Object.keys(score).sort(function (a, b) {
+      return hits[b] - hits[a] || score[b] - score[a] || a - b;
+    }).forEach(function (d) {
+      var entry = index.docs[d];
+      var page = pages[entry[0]];
+      if (!page) {
+        page = pages[entry[0]] = { page: entry[0], hits: hits[d], score: score[d], sections: [] };
+        order.push(page);
+      } else {
+        page.score += score[d] / 4;  // more matching sections make the page a little better
+      }
+      if (entry[1] && page.sections.length < MAX_SECTIONS) page.sections.push(entry);
+    });
+    order.sort(function (a, b) { return b.hits - a.hits || b.score - a.score; });
+    return { pages: order, missing: missing, stems: stems };
+  }
+
+  // Words of a text whose stem is (or, as typed, begins) one of the query's terms are marked.
+  function marked(text, stems) {
+    var fragment = doc.createDocumentFragment();
+    var at = 0;
+    text.replace(/[0-9A-Za-zА-ЩЬЮЯЄІЇҐа-щьюяєіїґ'’ʼ`]+/g, function (word, offset) {
+      var s = window.hromadaStem(word), n = normalize(word);
+      var hit = stems.some(function (group) {
+        return group.some(function (t) { return s === t || n.slice(0, t.length) === t; });
+      });
+      if (!hit) return word;
+      fragment.appendChild(doc.createTextNode(text.slice(at, offset)));
+      var mark = doc.createElement("mark");
+      mark.textContent = word;
+      fragment.appendChild(mark);
+      at = offset + word.length;
+      return word;
+    });
+    fragment.appendChild(doc.createTextNode(text.slice(at)));
+    return fragment;
+  }
+
+  function element(tag, className, children) {
+    var el = doc.createElement(tag);
+    if (className) el.className = className;
+    (children || []).forEach(function (c) { if (c) el.appendChild(c); });
+    return el;
+  }
+
+  function href(url, anchor, query) {
+    return base + url + "?q=" + encodeURIComponent(query.trim()) + (anchor ? "#" + anchor : "");
+  }
+
+  function pagesLabel(n) {
+    var last = n % 10, tens = n % 100;
+    var word = last === 1 && tens !== 11 ? "сторінка" : last >= 2 && last <= 4 && (tens < 12 || tens > 14) ? "сторінки" : "сторінок";
+    return "Знайдено " + n + " " + word;
+  }
+
+  function run() {
+    if (!index) return;
+    var query = input.value;
+    list.textContent = "";
+    if (!query.trim()) { meta.textContent = "Розпочніть писати для пошуку"; return; }
+    var result = search(query);
+    var shown = result.pages.slice(0, MAX_PAGES);
+    meta.textContent = result.pages.length ? pagesLabel(result.pages.length) +
+      (result.pages.length > shown.length ? ", показано " + shown.length : "") : "Нічого не знайдено";
+    if (result.missing.length) {
+      meta.appendChild(doc.createTextNode(". Не знайдено слів: "));
+      meta.appendChild(element("s", "", [doc.createTextNode(result.missing.join(", "))]));
+    }
+    shown.forEach(function (hit) {
+      var page = index.pages[hit.page];
+      var top = tops[hit.page];
+      var item = element("li", "md-search-result__item");
+      var heading = element("h1", "", [marked(page[1], result.stems)]);
+      var body = [page[2] ? element("p", "hromada-crumb", [doc.createTextNode(page[2])]) : null,
+        heading, top && top[4] ? element("p", "", [marked(top[4], result.stems)]) : null];
+      var link = element("a", "md-search-result__link", [element("article", "md-search-result__article md-typeset", body)]);
+      link.href = href(page[0], "", query);
+      item.appendChild(link);
+      hit.sections.forEach(function (section) {
+        var sub = element("a", "md-search-result__link", [element("article", "md-search-result__article md-typeset",
+          [element("h2", "", [marked(section[2], result.stems)])])]);
+        sub.href = href(page[0], section[1], query);
+        item.appendChild(sub);
+      });
+      list.appendChild(item);
+    });
+  }
+
+  function openSearch() {
+    if (!toggle.checked) toggle.checked = true;
+    if (drawer) drawer.checked = false;
+    open();
+    setTimeout(function () { input.focus(); }, 50);
+  }
+  function closeSearch() {
+    toggle.checked = false;
+    input.blur();
+  }
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    if (!index) { open(); return; }
+    timer = setTimeout(run, 60);
+  });
+  input.addEventListener("focus", function () { if (!toggle.checked) toggle.checked = true; open(); });
+  toggle.addEventListener("change", function () { if (toggle.checked) openSearch(); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector(".md-search-result__link");
+    if (first) location.href = first.href;
+  });
+  form.addEventListener("reset", function () { setTimeout(run, 0); input.focus(); });
+
+  doc.addEventListener("keydown", function (event) {
+    var inField = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
+    if (event.key === "Escape") {
+      if (toggle.checked) { closeSearch(); event.preventDefault(); } else if (drawer && drawer.checked) drawer.checked = false;
+      return;
+    }
+    if (!toggle.checked) {
+      if (!inField && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s" || event.key === "і")) {
+        event.preventDefault();
+        openSearch();
+      }
+      return;
+    }
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      var links = Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
+      if (!links.length) return;
+      var at = links.indexOf(doc.activeElement);
+      at = event.key === "ArrowDown" ? Math.min(links.length - 1, at + 1) : at - 1;
+      (at < 0 ? input : links[at]).focus();
+      event.preventDefault();
+    }
+  });
+
+  // Arriving from a result: the words of the query are marked on the page.
+  var asked = new URLSearchParams(location.search).get("q");
+  if (asked && article) {
+    load("assets/hromada/stem.js").then(function () { highlight(asked); });
+  }
+  function highlight(query) {
+    var wanted = (query.toLowerCase().match(WORD) || []).map(normalize).filter(function (w) { return w.length > 2; })
+      .map(function (w) { return [window.hromadaStem(w)]; });
+    if (!wanted.length) return;
+    var walker = doc.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentNode.closest("script, style, mark, .headerlink, svg") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var fragment = marked(node.nodeValue, wanted);
+      if (fragment.childNodes.length > 1) node.parentNode.replaceChild(fragment, node);
+    });
+  }
+})();

@@ -1,0 +1,212 @@
+"""The site's search index, built once at build time and shipped ready to use.
+
+Material's search sends every page's full text and makes the phone build a lunr index from it on
+every page load. Ours sends only what ranking needs: the sorted list of Ukrainian stems (see
+search.py), and for each stem the sections that contain it with a precomputed BM25 weight. The
+reader's browser fetches it only when search is opened (assets/hromada/site.js) and merely adds
+numbers. One JavaScript file (not JSON) so that it also loads from file:// in the offline pack.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from .search import normalize, stem, tokens
+
+INDEX_FILE = "search/index.js"
+FORMAT = 1
+# Words too common to tell pages apart. Checked on the normalized word, before stemming; the list
+# travels in the index, so the browser drops exactly the same words from the query.
+_STOP_WORDS = """
+а або аж але б би бо був була були було бути в вам вас ви від він вона вони воно всі все вже
+для до є же з за зі із й його її їй їм їх і й коли крім лише мене ми мені мій на навіть над нам
+нас не неї нею ні ній ним них ні нібито о об однак по при про проте та так також там те
+тим то тобто того тому той ті тієї тільки ту тут у усі усе хоч хоча це цей ці цим цих цієї цього
+ця через чи чим що щоб як яка яке які якого якої якщо якій яким яких якими яку ще
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+TITLE_BOOST = 5  # a word of the page title counts as five in the text
+HEADING_BOOST = 3
+K1, B = 1.2, 0.75
+EXCERPT = 140  # characters of a section's opening shown under its title in the results
+_HEADING = re.compile(r"h[1-3]")
+_SKIP = frozenset({"script", "style", "svg", "template", "button", "noscript"})
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Section:
+    anchor: str  # "" for the top of the page
+    title: str
+    body: list[str] = field(default_factory=list)
+    opening: list[str] = field(default_factory=list)  # its first paragraph of running text
+
+    @property
+    def text(self) -> str:
+        return _SPACE.sub(" ", "".join(self.body)).strip()
+
+    @property
+    def excerpt(self) -> str:
+        return _excerpt(_SPACE.sub(" ", "".join(self.opening)).strip() or self.text)
+
+
+class _Sections(HTMLParser):
+    """A page's article split at its h1–h3 headings (those with an id), as plain text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections = [Section("", "")]
+        self.skip = 0  # depth inside elements whose text is not content
+        self.heading: str | None = None  # tag name while inside a heading
+        self.title: list[str] = []
+        self.depth = 0  # open elements below the article
+        self.opening: int | None = None  # depth of the paragraph being kept as the opening
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if (self.skip or tag in _SKIP or a.get("data-search") == "skip"
+                or (tag == "a" and "headerlink" in (a.get("class") or ""))):
+            self.skip += tag not in _VOID
+            return
+        if tag == "p" and self.depth == 0 and not a.get("class") and not self.sections[-1].opening:
+            self.opening = self.depth + 1
+        self.depth += tag not in _VOID
+        if _HEADING.fullmatch(tag) and self.heading is None:
+            self.heading, self.title = tag, []
+            if tag != "h1" and a.get("id"):
+                self.sections.append(Section(a["id"] or "", ""))
+        elif tag in _BLOCK:
+            self._text(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.skip and tag in _BLOCK:
+            self._text(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            self.skip -= 1
+            return
+        if tag not in _VOID:
+            if self.opening == self.depth:
+                self.opening = None
+            self.depth = max(0, self.depth - 1)
+        if tag == self.heading:
+            title = _SPACE.sub(" ", "".join(self.title)).strip()
+            if tag == "h1":
+                self.sections[0].title = self.sections[0].title or title
+            else:
+                self.sections[-1].title = title
+            self.heading = None
+        elif tag in _BLOCK:
+            self._text(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self._text(data)
+
+    def _text(self, data: str) -> None:
+        if self.heading is not None:
+            self.title.append(data)
+        else:
+            self.sections[-1].body.append(data)
+            if self.opening is not None:
+                self.sections[-1].opening.append(data)
+
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+_BLOCK = frozenset({"p", "li", "td", "th", "tr", "dd", "dt", "div", "br", "summary", "details", "blockquote", "pre",
+                    "table", "ul", "ol", "dl", "section", "article", "figcaption", "caption", "h4", "h5", "h6"})
+
+
+def sections(html: str, page_title: str) -> list[Section]:
+    parser = _Sections()
+    parser.feed(html)
+    parser.close()
+    found = parser.sections
+    found[0].title = page_title or found[0].title
+    if not found[0].opening:  # the top is generated (a case's facts): the first paragraph of the text
+        found[0].opening = next((s.opening for s in found if s.opening), [])
+    return [s for s in found if s.anchor == "" or s.title or s.text]
+
+
+def stems(text: str) -> list[str]:
+    """The index terms of a text: words split on punctuation, stop words dropped, stemmed."""
+    return [stem(w) for w in tokens(text) if normalize(w) not in STOP_WORDS]
+
+
+@dataclass
+class _Page:
+    url: str
+    title: str
+    crumb: str
+    sections: list[Section]
+
+
+class SearchIndex:
+    """Pages in, index out. Pages are keyed (by source path) so a preview rebuild can replace one."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, _Page] = {}
+
+    def add(self, key: str, url: str, title: str, html: str, crumb: str = "") -> None:
+        self.pages[key] = _Page(url, title, crumb, sections(html, title))
+
+    def keep_only(self, keys: set[str]) -> None:
+        for key in set(self.pages) - keys:
+            del self.pages[key]
+
+    def build(self) -> dict:
+        """pages: [url, title, crumb]; docs (sections): [page, anchor, heading, length, excerpt?];
+        terms: sorted stems; postings[i]: flat [doc − previous doc, weighted count, …] for terms[i].
+        The browser turns counts into BM25 scores (K1, B, lengths): a multiply-add per posting."""
+        pages = [self.pages[k] for k in sorted(self.pages, key=lambda k: self.pages[k].url)]
+        docs: list[list] = []
+        postings: dict[str, list[int]] = {}
+        previous: dict[str, int] = {}
+        for number, page in enumerate(pages):
+            for section in page.sections:
+                body = stems(section.text)
+                heading = stems(section.title)
+                tf: dict[str, float] = {}
+                for term in body:
+                    tf[term] = tf.get(term, 0) + 1
+                boost = TITLE_BOOST if section.anchor == "" else HEADING_BOOST
+                for term in heading:
+                    tf[term] = tf.get(term, 0) + boost
+                if section.anchor == "" and page.crumb:  # a session is also found by its training's name
+                    for term in stems(page.crumb):
+                        tf[term] = tf.get(term, 0) + 1
+                doc = len(docs)
+                # Only the top of a page carries an excerpt: its opening tells readers whether the page
+                # is the one; sections are told apart by their headings.
+                docs.append([number, section.anchor, section.title, len(body) + len(heading)] if section.anchor
+                            else [number, "", "", len(body) + len(heading), section.excerpt])
+                for term, n in sorted(tf.items()):
+                    postings.setdefault(term, []).extend((doc - previous.get(term, 0), min(round(n), 99)))
+                    previous[term] = doc
+        terms = sorted(postings)
+        return {
+            "v": FORMAT,
+            "k1": K1,
+            "b": B,
+            "stop": sorted(STOP_WORDS),
+            "pages": [[p.url, p.title, p.crumb] for p in pages],
+            "docs": docs,
+            "terms": terms,
+            "postings": [postings[t] for t in terms],
+        }
+
+    def script(self) -> str:
+        """The index as a script that hands it to the search box (works from file:// too)."""
+        data = json.dumps(self.build(), ensure_ascii=False, separators=(",", ":"))
+        return f"window.hromadaSearchIndex&&window.hromadaSearchIndex({data});\n"
+
+
+def _excerpt(text: str) -> str:
+    if len(text) <= EXCERPT:
+        return text
+    cut = text.rfind(" ", 0, EXCERPT)
+    return text[: cut if cut > EXCERPT // 2 else EXCERPT].rstrip(",.;:— ") + "…"
