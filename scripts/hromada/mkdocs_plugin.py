@@ -295,6 +295,12 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             return output  # `mkdocs serve` adds its live-reload script inline to every page
         return with_policy(output)
 
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        # 404.html is a page too (sitemap.xml is not).
+        if template_name.endswith(".html") and not self.serving:
+            return with_policy(output_content)
+        return output_content
+
     def on_post_build(self, *, config) -> None:
         self.signatures.update(self.pending)
         _remove_material_scripts(Path(config.site_dir))

@@ -134,7 +134,7 @@ def sections(html: str, page_title: str) -> list[Section]:
 
 def stems(text: str) -> list[str]:
     """The index terms of a text: words split on punctuation, stop words dropped, stemmed."""
-    return [stem(w) for w in tokens(text) if normalize(w) not in STOP_WORDS]
+    return [stem(w) for w in tokens(text) if normalize(w) and normalize(w) not in STOP_WORDS]
 
 
 @dataclass

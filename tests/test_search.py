@@ -1,0 +1,179 @@
+"""Hromada's Ukrainian search: the index as built, and the search box in real Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from browser import chromium, serve_dir
+
+from hromada.search import stem
+from hromada.searchindex import INDEX_FILE, STOP_WORDS, SearchIndex, sections, stems
+
+TERM = re.compile(r"[0-9a-zа-щьюяєіїґ]+")
+
+
+def read_index(site: Path) -> dict:
+    text = (site / INDEX_FILE).read_text(encoding="utf-8")
+    return json.loads(text[text.index("({") + 1: text.rindex(")")])
+
+
+def test_sections_split_at_headings_and_leave_out_what_is_not_text() -> None:
+    html = ('<h1 id="t">Заголовок<a class="headerlink" href="#t">#</a></h1>'
+            '<p class="hromada-downloads" data-search="skip"><a>Завантажити PDF</a></p>'
+            '<div class="admonition"><p>Генерована довідка</p></div>'
+            '<p>Перший абзац тексту.</p><script>var x = "код";</script><svg><text>іконка</text></svg>'
+            '<h2 id="druhyi">Другий розділ<a class="headerlink" href="#druhyi">#</a></h2><p>Текст <abbr title="пояснення">ГО</abbr>.</p>'
+            '<h4>Дрібний заголовок</h4><p>ще текст</p>')
+    top, second = sections(html, "Назва сторінки")
+    assert (top.anchor, top.title) == ("", "Назва сторінки")
+    assert "Генерована довідка" in top.text and "Перший абзац" in top.text
+    assert "PDF" not in top.text and "код" not in top.text and "іконка" not in top.text and "#" not in top.text
+    assert top.excerpt == "Перший абзац тексту."  # the first paragraph of running text, not the generated box
+    assert (second.anchor, second.title) == ("druhyi", "Другий розділ")
+    assert "пояснення" not in second.text and "ГО" in second.text and "Дрібний заголовок" in second.text
+
+
+def test_terms_are_stems_split_on_punctuation_without_stop_words() -> None:
+    assert stems("Петиції, петицію; петиціями.") == [stem("петиції")] * 3
+    assert stems("і та але також через що") == []
+    assert stems("громадсько-політичний 3703-IX") == [stem("громадсько"), stem("політичний"), "3703", "ix"]
+
+
+def test_index_of_the_site_is_compact_utf8_and_consistent(built_repo: Path) -> None:
+    raw = (built_repo / INDEX_FILE).read_text(encoding="utf-8")
+    assert "\\u04" not in raw and "петиц" in raw  # Cyrillic as UTF-8, not \\uXXXX escapes
+    index = read_index(built_repo)
+    terms = index["terms"]
+    assert terms == sorted(terms) and len(set(terms)) == len(terms)
+    assert all(TERM.fullmatch(t) for t in terms), [t for t in terms if not TERM.fullmatch(t)][:5]
+    assert not {stem(w) for w in ("також", "тільки", "через", "якщо", "навіть")} & set(terms)  # stop words
+    assert sorted(index["stop"]) == sorted(STOP_WORDS)
+    urls = [p[0] for p in index["pages"]]
+    assert "instrumenty/elektronni-petytsii/" in urls and len(urls) == len(set(urls)) > 50
+    assert all((built_repo / u / "index.html").is_file() for u in urls)
+    for postings in index["postings"]:
+        assert len(postings) % 2 == 0
+        doc = 0
+        for i in range(0, len(postings), 2):
+            doc += postings[i]
+            assert (i == 0 or postings[i] > 0) and 0 <= doc < len(index["docs"]) and 1 <= postings[i + 1] <= 99
+    # Every section anchor exists on its page.
+    for page, anchor, *_ in index["docs"][:200]:
+        if anchor:
+            html = (built_repo / index["pages"][page][0] / "index.html").read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in html
+
+
+def test_a_preview_rebuild_replaces_a_page_and_drops_a_deleted_one() -> None:
+    index = SearchIndex()
+    index.add("a.md", "a/", "Перша", "<p>петиція</p>")
+    index.add("b.md", "b/", "Друга", "<p>слухання</p>")
+    index.add("a.md", "a/", "Перша", "<p>референдум</p>")
+    index.keep_only({"a.md"})
+    built = index.build()
+    assert [p[0] for p in built["pages"]] == ["a/"]
+    assert stem("референдум") in built["terms"] and stem("петиція") not in built["terms"] and stem("слухання") not in built["terms"]
+
+
+# ---- In the browser -------------------------------------------------------------------------
+
+QUERIES = [
+    ("петиціями", "instrumenty/elektronni-petytsii/"),
+    ("петицію", "instrumenty/elektronni-petytsii/"),
+    ("петиції", "instrumenty/elektronni-petytsii/"),
+    ("громадських слуханнях", "instrumenty/hromadski-slukhannia/"),
+    ("референдумом", "instrumenty/mistsevyi-referendum/"),
+    ("статуту громади", "instrumenty/statut-hromady/"),
+]
+
+
+def wait_until(page, expression: str, arg: object = None, timeout: float = 10) -> None:
+    """Poll from Python: Playwright's wait_for_function evaluates strings, which the site's CSP forbids."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(50)
+
+
+def result_pages(page, origin: str) -> list[str]:
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a:first-child", "els => els.map(e => e.href)")
+    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 360, "height": 740}], ids=["desktop", "phone"])
+def test_inflected_queries_find_their_page_and_nothing_loads_before_search_opens(built_repo: Path, viewport: dict) -> None:
+    with serve_dir(built_repo) as origin, chromium() as browser:
+        page = browser.new_page(viewport=viewport)
+        requested: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{origin}/curricula/", wait_until="networkidle")
+        assert not [r for r in requested if "search" in r or r.endswith("stem.js")]  # nothing until opened
+        if viewport["width"] < 600:
+            page.click("label.md-header__button[for=__search]")
+        else:
+            page.click("input.md-search__input")
+        wait_until(page, "() => document.querySelector('.md-search-result__meta').textContent.includes('Розпочніть')")
+        assert "/search/index.js" in requested
+        for query, expected in QUERIES:
+            page.fill("input.md-search__input", query)
+            wait_until(page, "q => document.querySelector('.md-search__input').value === q"
+                       " && !!document.querySelector('.md-search-result__item')", query)
+            page.wait_for_timeout(150)
+            assert expected in result_pages(page, origin)[:3], (query, result_pages(page, origin)[:5])
+            marks = page.locator(".md-search-result__list mark")
+            assert marks.count() > 0
+        assert errors == []
+
+
+def test_prefix_as_you_type_and_keyboard(built_repo: Path) -> None:
+    with serve_dir(built_repo) as origin, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{origin}/", wait_until="networkidle")
+        page.keyboard.press("/")  # opens search
+        wait_until(page, "() => !!document.activeElement && document.activeElement.classList.contains('md-search__input')")
+        box = page.locator("input.md-search__input")
+        for typed in ("рефер", "референ", "референдум"):
+            box.fill(typed)
+            wait_until(page, "q => document.querySelector('.md-search__input').value === q", typed)
+            page.wait_for_selector(".md-search-result__item")
+            page.wait_for_timeout(150)
+            assert result_pages(page, origin)[0] == "instrumenty/mistsevyi-referendum/", typed
+        box.fill("громадські слух")  # the last word is still being typed
+        page.wait_for_timeout(300)
+        assert "instrumenty/hromadski-slukhannia/" in result_pages(page, origin)[:3]
+        box.fill("петиція квазімодозябра")
+        page.wait_for_timeout(300)
+        assert "квазімодозябра" in page.inner_text(".md-search-result__meta")  # the word found nowhere is named
+        assert "instrumenty/elektronni-petytsii/" in result_pages(page, origin)[:3]
+        box.fill("петиція")
+        page.wait_for_timeout(300)
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert urlsplit(page.url).path == "/instrumenty/elektronni-petytsii/"
+        assert "q=" in urlsplit(page.url).query
+        page.wait_for_selector("article mark")  # the query's words are marked on the page
+        assert page.locator("article mark").count() >= 3
+        page.goto(f"{origin}/", wait_until="networkidle")
+        page.keyboard.press("/")
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.getElementById('__search').checked") is False
+
+
+def test_without_javascript_the_search_box_is_hidden(built_repo: Path) -> None:
+    with serve_dir(built_repo) as origin, chromium() as browser:
+        context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{origin}/", wait_until="load")
+        assert page.locator(".md-search").is_hidden()
+        assert page.locator("article h1").is_visible()
+        context.close()
