@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 from browser import chromium, serve_dir
-
 from hromada.csp import policy, theme_script_hashes, with_policy
 
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')

@@ -9,8 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import chromium, serve_dir
 
+from browser import chromium, serve_dir
 from hromada.search import stem
 from hromada.searchindex import INDEX_FILE, STOP_WORDS, SearchIndex, sections, stems
 

@@ -268,14 +268,32 @@
     });
   }
 
+  // On a phone the results cover the screen: the page under them must not scroll (Material's styles
+  // for body[data-md-scrolllock]), and the reader comes back to where they were.
+  var phone = window.matchMedia("(max-width: 59.984375em)");
+  var savedY = 0;
+  function lock(on) {
+    var body = doc.body;
+    if (on && phone.matches && !body.hasAttribute("data-md-scrolllock")) {
+      savedY = window.scrollY;
+      body.style.top = -savedY + "px";
+      body.setAttribute("data-md-scrolllock", "");
+    } else if (!on && body.hasAttribute("data-md-scrolllock")) {
+      body.removeAttribute("data-md-scrolllock");
+      body.style.top = "";
+      window.scrollTo(0, savedY);
+    }
+  }
   function openSearch() {
     if (!toggle.checked) toggle.checked = true;
     if (drawer) drawer.checked = false;
+    lock(true);
     open();
     setTimeout(function () { input.focus(); }, 50);
   }
   function closeSearch() {
     toggle.checked = false;
+    lock(false);
     input.blur();
   }
 
@@ -285,12 +303,15 @@
     if (!index) { open(); return; }
     timer = setTimeout(run, 60);
   });
-  input.addEventListener("focus", function () { if (!toggle.checked) toggle.checked = true; open(); });
-  toggle.addEventListener("change", function () { if (toggle.checked) openSearch(); });
+  input.addEventListener("focus", function () { if (!toggle.checked) openSearch(); else open(); });
+  toggle.addEventListener("change", function () { if (toggle.checked) openSearch(); else closeSearch(); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var first = list.querySelector(".md-search-result__link");
     if (first) location.href = first.href;
+  });
+  list.addEventListener("click", function (event) {
+    if (event.target.closest("a")) closeSearch();  // also when the result is on this very page
   });
   form.addEventListener("reset", function () { setTimeout(run, 0); input.focus(); });
 
