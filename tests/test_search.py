@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import chromium, serve_dir
+from conftest import run_hromada
 from hromada.search import stem
 from hromada.searchindex import INDEX_FILE, STOP_WORDS, SearchIndex, sections, stems
 
@@ -177,3 +178,17 @@ def test_without_javascript_the_search_box_is_hidden(built_repo: Path) -> None:
         assert page.locator(".md-search").is_hidden()
         assert page.locator("article h1").is_visible()
         context.close()
+
+
+def test_a_page_can_leave_the_search_and_the_index_follows_the_build(mini: Path) -> None:
+    (mini / "docs/robocha-notatka.md").write_text("---\ntitle: Робоча нотатка\nsearch:\n  exclude: true\n---\n\n"
+                                                 "# Робоча нотатка\n\nКвазімодозябра для координаторів.\n", encoding="utf-8")
+    (mini / "docs/vidkryta.md").write_text("---\ntitle: Відкрита сторінка\n---\n\n# Відкрита сторінка\n\n"
+                                          "Жабокряківка для всіх.\n", encoding="utf-8")
+    result = run_hromada(mini, "build", "--no-offline")
+    assert result.returncode == 0, result.stderr
+    index = read_index(mini / "site")
+    urls = [p[0] for p in index["pages"]]
+    assert "vidkryta/" in urls and "robocha-notatka/" not in urls
+    assert stem("жабокряківка") in index["terms"] and stem("квазімодозябра") not in index["terms"]
+    assert (mini / "site/robocha-notatka/index.html").is_file()  # left out of search, not of the site

@@ -285,9 +285,12 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
     def _finish(self, page: Page, html: str) -> str:
         """Tables wrapped to scroll sideways, as Material's bundle did in the browser; the page indexed."""
         html = _TABLE.sub(r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">\g<0></div></div>', html)
-        if self.config.search:
+        excluded = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude") is True
+        if self.config.search and not excluded:
             crumb = page.parent.title if page.parent and not page.is_index else ""
             self.search_index.add(page.file.src_uri, page.url, page.title or "", html, crumb or "")
+        else:
+            self.search_index.pages.pop(page.file.src_uri, None)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
