@@ -1,13 +1,14 @@
 """Bytes a reader's phone downloads: first load of each page type in Chromium (gzip, empty cache),
 and the search index, for Hromada and for plain Material built from the same content.
 
-    python bench/weight.py
+    python bench/weight.py [--synthetic 500 2000]
 
 Prints a table; asserts nothing.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import gzip
 import http.server
@@ -16,12 +17,13 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import chromium
-from corpus import REPO, write_plain
+from corpus import REPO, write_plain, write_project
 
 BIN = Path(sys.executable).parent
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt")
@@ -111,7 +113,57 @@ def pages_of(site: Path, plain: bool) -> dict[str, str]:
             "guide": "instrumenty/hromadski-slukhannia/", "case catalogue": "best_practices/"}
 
 
+def first_results(browser, url: str, query: str) -> float:
+    """Seconds from opening search and typing a word to the first result listed (index fetch,
+    parse and, for Material, building its lunr index in the worker)."""
+    page = browser.new_page()
+    page.goto(url, wait_until="networkidle")
+    start = time.perf_counter()
+    page.click("input.md-search__input")
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.dispatch_event("keyup")  # Material listens to keyup
+    deadline = start + 120
+    while not page.locator(".md-search-result__item").count():
+        if time.perf_counter() > deadline:
+            return float("nan")
+        page.wait_for_timeout(20)
+        if page.locator(".md-search-result__meta").inner_text().startswith("Розпочніть"):
+            box.dispatch_event("keyup")  # Material was still building its index when the word came
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
+
+
+def synthetic(sizes: list[int]) -> None:
+    """Index size and time to first result on synthetic corpora of growing size."""
+    print("\nSynthetic corpora (bench/corpus.py): search index and time to the first result in Chromium")
+    print(f"{'pages':>6} {'Hromada KB gz':>14} {'Material KB gz':>15} {'ratio':>6} {'Hromada s':>10} {'Material s':>11}")
+    with tempfile.TemporaryDirectory(prefix="hromada-weight-syn-") as tmp, chromium() as browser:
+        for n in sizes:
+            project = write_project(Path(tmp) / f"p{n}", n)
+            subprocess.run([str(BIN / "hromada"), "--root", str(project), "build", "--no-offline", "--site-dir",
+                            str(project / "site")], check=True, capture_output=True)
+            plain = write_plain(project, Path(tmp) / f"plain{n}")
+            subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-d", str(plain / "site")], cwd=plain, check=True,
+                           capture_output=True)
+            ours = len(gzip.compress((project / "site/search/index.js").read_bytes(), 6))
+            theirs = len(gzip.compress((plain / "site/search/search_index.json").read_bytes(), 6))
+            times = []
+            for site in (project / "site", plain / "site"):
+                server = serve(site)
+                times.append(first_results(browser, f"http://127.0.0.1:{server.server_address[1]}/", "громади"))
+                server.shutdown()
+            print(f"{n:>6} {ours / 1024:>14.0f} {theirs / 1024:>15.0f} {ours / theirs:>6.2f} {times[0]:>10.2f} {times[1]:>11.2f}")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--synthetic", type=int, nargs="*", default=[], metavar="PAGES",
+                        help="also measure index size and time to first result on synthetic corpora, e.g. 500 2000")
+    args = parser.parse_args()
+    if args.synthetic:
+        synthetic(args.synthetic)
     with tempfile.TemporaryDirectory(prefix="hromada-weight-") as tmp:
         work = Path(tmp)
         ours = work / "hromada-site"
