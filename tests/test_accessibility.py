@@ -30,3 +30,19 @@ def test_no_serious_or_critical_violations(built_repo: Path) -> None:
             if bad:
                 found[path or "/"] = bad
     assert found == {}
+
+
+def test_search_with_results_has_no_serious_or_critical_violations(built_repo: Path) -> None:
+    """The search box open with results, on a phone and on a desktop."""
+    axe = Axe()
+    with serve_dir(built_repo) as origin, chromium() as browser:
+        for viewport in ({"width": 360, "height": 740}, {"width": 1280, "height": 900}):
+            page = browser.new_page(viewport=viewport)
+            page.goto(f"{origin}/curricula/", wait_until="networkidle")
+            page.keyboard.press("/")
+            page.fill("input.md-search__input", "громадських слуханнях")
+            page.wait_for_selector(".md-search-result__item")
+            violations = axe.run(page).response["violations"]
+            bad = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
+            assert bad == [], viewport
+            page.close()
