@@ -137,7 +137,9 @@ def first_results(browser, url: str, query: str) -> float:
 
 def synthetic(sizes: list[int]) -> None:
     """Index size and time to first result on synthetic corpora of growing size."""
-    print("\nSynthetic corpora (bench/corpus.py): search index and time to the first result in Chromium")
+    print("\nSynthetic corpora (bench/corpus.py): search index, and seconds from opening search to the first"
+          " result in Chromium\n(localhost, no network delay; Material fetched its index and began building it"
+          " at page load, before this clock starts)")
     print(f"{'pages':>6} {'Hromada KB gz':>14} {'Material KB gz':>15} {'ratio':>6} {'Hromada s':>10} {'Material s':>11}")
     with tempfile.TemporaryDirectory(prefix="hromada-weight-syn-") as tmp, chromium() as browser:
         for n in sizes:
