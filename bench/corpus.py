@@ -134,3 +134,18 @@ def write_plain(project: Path, dest: Path) -> Path:
     config = re.sub(r"^  - abbr\b.*$", "  - abbr:\n      glossary: " + json.dumps(glossary, ensure_ascii=False), config, count=1, flags=re.M)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
+
+
+def build_both(project: Path, work: Path) -> tuple[Path, Path]:
+    """The project's site built by Hromada (without the offline pack) and by plain Material: (ours, plain)."""
+    import subprocess
+    import sys
+
+    binaries = Path(sys.executable).parent
+    ours = work / "hromada-site"
+    subprocess.run([str(binaries / "hromada"), "--root", str(project), "build", "--no-offline", "--site-dir", str(ours)],
+                   check=True, capture_output=True)
+    plain_project = write_plain(project, work / "plain")
+    subprocess.run([str(binaries / "mkdocs"), "build", "-q", "-d", str(work / "plain-site")], cwd=plain_project,
+                   check=True, capture_output=True)
+    return ours, work / "plain-site"

@@ -9,7 +9,6 @@ Prints hit@1 / hit@3 / hit@10 and MRR per engine (and per section of the site); 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,9 +19,8 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import chromium, serve_dir
-from corpus import REPO, write_plain
+from corpus import REPO, build_both
 
-BIN = Path(sys.executable).parent
 QUERIES = Path(__file__).with_name("search_queries.tsv")
 DEPTH = 10
 
@@ -101,16 +99,10 @@ def main() -> None:
     args = parser.parse_args()
     queries = read_queries()
     with tempfile.TemporaryDirectory(prefix="hromada-search-") as tmp:
-        work = Path(tmp)
-        ours = work / "hromada-site"
-        subprocess.run([str(BIN / "hromada"), "--root", str(REPO), "build", "--no-offline", "--site-dir", str(ours)],
-                       check=True, capture_output=True)
-        plain_project = write_plain(REPO, work / "plain")
-        subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-d", str(work / "plain-site")], cwd=plain_project,
-                       check=True, capture_output=True)
+        ours, plain = build_both(REPO, Path(tmp))
         engines = {}
         with chromium() as browser:
-            for name, site in (("Material default", work / "plain-site"), ("Hromada", ours)):
+            for name, site in (("Material default", plain), ("Hromada", ours)):
                 with serve_dir(site) as base:
                     engines[name] = evaluate(browser, base, queries)
     ranks = {name: [rank(r, q.expected) for r, q in zip(results, queries, strict=True)] for name, results in engines.items()}

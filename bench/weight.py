@@ -13,7 +13,6 @@ import functools
 import gzip
 import http.server
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -23,9 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import chromium
-from corpus import REPO, write_plain, write_project
+from corpus import REPO, build_both, write_project
 
-BIN = Path(sys.executable).parent
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt")
 
 
@@ -143,16 +141,12 @@ def synthetic(sizes: list[int]) -> None:
     print(f"{'pages':>6} {'Hromada KB gz':>14} {'Material KB gz':>15} {'ratio':>6} {'Hromada s':>10} {'Material s':>11}")
     with tempfile.TemporaryDirectory(prefix="hromada-weight-syn-") as tmp, chromium() as browser:
         for n in sizes:
-            project = write_project(Path(tmp) / f"p{n}", n)
-            subprocess.run([str(BIN / "hromada"), "--root", str(project), "build", "--no-offline", "--site-dir",
-                            str(project / "site")], check=True, capture_output=True)
-            plain = write_plain(project, Path(tmp) / f"plain{n}")
-            subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-d", str(plain / "site")], cwd=plain, check=True,
-                           capture_output=True)
-            ours = len(gzip.compress((project / "site/search/index.js").read_bytes(), 6))
-            theirs = len(gzip.compress((plain / "site/search/search_index.json").read_bytes(), 6))
+            (Path(tmp) / f"b{n}").mkdir()
+            sites = build_both(write_project(Path(tmp) / f"p{n}", n), Path(tmp) / f"b{n}")
+            ours = len(gzip.compress((sites[0] / "search/index.js").read_bytes(), 6))
+            theirs = len(gzip.compress((sites[1] / "search/search_index.json").read_bytes(), 6))
             times = []
-            for site in (project / "site", plain / "site"):
+            for site in sites:
                 server = serve(site)
                 times.append(first_results(browser, f"http://127.0.0.1:{server.server_address[1]}/", "громади"))
                 server.shutdown()
@@ -168,13 +162,7 @@ def main() -> None:
         synthetic(args.synthetic)
     with tempfile.TemporaryDirectory(prefix="hromada-weight-") as tmp:
         work = Path(tmp)
-        ours = work / "hromada-site"
-        subprocess.run([str(BIN / "hromada"), "--root", str(REPO), "build", "--no-offline", "--site-dir", str(ours)],
-                       check=True, capture_output=True)
-        plain_project = write_plain(REPO, work / "plain")
-        subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-d", str(work / "plain-site")], cwd=plain_project,
-                       check=True, capture_output=True)
-        plain = work / "plain-site"
+        ours, plain = build_both(REPO, work)
         rows = []
         with chromium() as browser:
             for name, site in (("Hromada", ours), ("plain Material", plain)):

@@ -90,6 +90,8 @@ QUERIES = [
     ("громадських слуханнях", "instrumenty/hromadski-slukhannia/"),
     ("референдумом", "instrumenty/mistsevyi-referendum/"),
     ("статуту громади", "instrumenty/statut-hromady/"),
+    ("громадських слухань", "instrumenty/hromadski-slukhannia/"),  # «слухань»: a stem the query side restores
+    ("публічних обіцянок", "curricula/mystetstvo-vzaiemodii/plan-nastupnykh-krokiv/"),  # «обіцянок» → обіцянк-
 ]
 
 

@@ -120,11 +120,24 @@
 
   // The index terms a query word stands for: its stem, and while it is still being typed,
   // every term that begins with what has been typed so far.
+  // Genitive plurals that drop or add a sound the stemmer cannot restore without a dictionary:
+  // «заявок» (заявк-а), «слухань» (слухання). Tried only if the index has them, so nothing is invented.
+  function alternates(word) {
+    var w = normalize(word), out = [];
+    if (/[^аеєиіїоуюяь][ое]к$/.test(w)) out.push(w.slice(0, -2) + "к");
+    if (/[^н]нь$/.test(w)) out.push(w.slice(0, -1) + "н");
+    return out;
+  }
+
   function expand(word, typing) {
     var terms = index.terms, found = [];
     var stem = window.hromadaStem(word);
     var exact = lowerBound(terms, stem);
     if (terms[exact] === stem) found.push([exact, 1]);
+    alternates(word).forEach(function (alt) {
+      var at = lowerBound(terms, alt);
+      if (terms[at] === alt && alt !== stem) found.push([at, 0.9]);
+    });
     if (typing && word.length >= 2) {
       var prefix = normalize(word);
       for (var i = lowerBound(terms, prefix); i < terms.length && found.length < MAX_PREFIX; i++) {
