@@ -63,11 +63,12 @@ def test_index_of_the_site_is_compact_utf8_and_consistent(built_repo: Path) -> N
         for i in range(0, len(postings), 2):
             doc += postings[i]
             assert (i == 0 or postings[i] > 0) and 0 <= doc < len(index["docs"]) and 1 <= postings[i + 1] <= 99
-    # Every section anchor exists on its page.
-    for page, anchor, *_ in index["docs"][:200]:
+    # Every section a result links to exists on its page.
+    html = {u: (built_repo / u / "index.html").read_text(encoding="utf-8") for u in urls}
+    for page, anchor, heading, length, *excerpt in index["docs"]:
+        assert length >= 0 and (anchor == "") == bool(excerpt)
         if anchor:
-            html = (built_repo / index["pages"][page][0] / "index.html").read_text(encoding="utf-8")
-            assert f'id="{anchor}"' in html
+            assert f'id="{anchor}"' in html[urls[page]] and heading
 
 
 def test_a_preview_rebuild_replaces_a_page_and_drops_a_deleted_one() -> None:

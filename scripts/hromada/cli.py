@@ -165,7 +165,7 @@ def build_offline_pack(lay: layout_mod.Layout, site: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         config = load_config(config_file=str(lay.root / "mkdocs.yml"), site_dir=str(tmp), use_directory_urls=False,
-                             plugins=_plugins(lay, pdf=False, offline_pack=False))
+                             plugins=_plugins(lay, pdf=False, offline_pack=False, file_urls=True))
         build(config)
         if (site / "pdf").is_dir():
             shutil.copytree(site / "pdf", tmp / "pdf")

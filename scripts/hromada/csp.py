@@ -14,8 +14,9 @@ _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | r
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S | re.I)
 _DATA_TYPE = re.compile(r"""type\s*=\s*["']?application/(?:ld\+)?json""", re.I)
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?>", re.I)
-POLICY = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-          "font-src 'self'; connect-src 'self'; object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'")
+POLICY = ("default-src 'self'{files}; script-src 'self'{files}{hashes}; style-src 'self'{files} 'unsafe-inline'; "
+          "img-src 'self'{files} data:; font-src 'self'{files}; connect-src 'self'; object-src 'none'; frame-src 'none'; "
+          "base-uri 'self'; form-action 'self'")
 
 
 def theme_script_hashes(html: str) -> list[str]:
@@ -30,14 +31,15 @@ def theme_script_hashes(html: str) -> list[str]:
     return sorted(set(hashes))
 
 
-def policy(html: str) -> str:
+def policy(html: str, file_urls: bool = False) -> str:
+    """file_urls: the offline pack, whose pages are file:// URLs, which browsers do not all count as 'self'."""
     hashes = theme_script_hashes(html)
-    return POLICY.format(hashes="".join(" " + h for h in hashes))
+    return POLICY.format(hashes="".join(" " + h for h in hashes), files=" file:" if file_urls else "")
 
 
-def with_policy(html: str) -> str:
+def with_policy(html: str, file_urls: bool = False) -> str:
     """The page with its policy as the first thing in <head> after the charset."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, file_urls)}">'
     m = _CHARSET.search(html)
     if m:
         return html[: m.end()] + "\n    " + meta + html[m.end():]

@@ -53,6 +53,7 @@ class HromadaConfig(Config):
     nav_order = opt.Type(list, default=["index.md", "prohrama", "curricula", "metodolohiia", "instrumenty", "best_practices"])
     pdf = opt.Type(bool, default=True)  # render handouts on build (never under serve unless HROMADA_SERVE_PDF=1)
     offline_pack = opt.Type(bool, default=False)  # `hromada build` makes offline/hromada-site.zip: link it
+    file_urls = opt.Type(bool, default=False)  # this build is the offline pack, opened from file://
     edit_url = opt.Optional(opt.Type(str))  # e.g. https://github.com/ORG/REPO/edit/main/
     search = opt.Type(bool, default=True)  # our Ukrainian search box and index (instead of Material's)
 
@@ -296,12 +297,12 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if self.serving:
             return output  # `mkdocs serve` adds its live-reload script inline to every page
-        return with_policy(output)
+        return with_policy(output, file_urls=self.config.file_urls)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         # 404.html is a page too (sitemap.xml is not).
         if template_name.endswith(".html") and not self.serving:
-            return with_policy(output_content)
+            return with_policy(output_content, file_urls=self.config.file_urls)
         return output_content
 
     def on_post_build(self, *, config) -> None:
