@@ -41,7 +41,8 @@ def test_search_with_results_has_no_serious_or_critical_violations(built_repo: P
             page.goto(f"{origin}/curricula/", wait_until="networkidle")
             page.keyboard.press("/")
             page.fill("input.md-search__input", "громадських слуханнях")
-            page.wait_for_selector(".md-search-result__item")
+            page.wait_for_selector('.md-search-result__list[data-query="громадських слуханнях"] .md-search-result__item')
+            page.wait_for_timeout(800)  # Material fades the results in: axe must see the final colours
             violations = axe.run(page).response["violations"]
             bad = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
             assert bad == [], viewport

@@ -108,8 +108,7 @@ def test_participant_journey(built_repo: Path, name: str) -> None:
         else:
             page.click("input.md-search__input")
         page.locator("input.md-search__input").fill("медіатора")
-        page.wait_for_selector(".md-search-result__item")
-        page.wait_for_timeout(200)
+        page.wait_for_selector('.md-search-result__list[data-query="медіатора"] .md-search-result__item')
         first = page.locator(".md-search-result__item > a").first
         assert urlsplit(first.get_attribute("href")).path.endswith(SESSION)
         journey.shot("search")

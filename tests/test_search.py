@@ -104,6 +104,11 @@ def wait_until(page, expression: str, arg: object = None, timeout: float = 10) -
         page.wait_for_timeout(50)
 
 
+def wait_for_results(page, query: str) -> None:
+    """Until the list shows this query's results (site.js marks the list with the query it shows)."""
+    wait_until(page, "q => document.querySelector('.md-search-result__list').dataset.query === q", query)
+
+
 def result_pages(page, origin: str) -> list[str]:
     hrefs = page.eval_on_selector_all(".md-search-result__item > a:first-child", "els => els.map(e => e.href)")
     return [urlsplit(h).path.lstrip("/") for h in hrefs]
@@ -128,9 +133,7 @@ def test_inflected_queries_find_their_page_and_nothing_loads_before_search_opens
         assert "/search/index.js" in requested
         for query, expected in QUERIES:
             page.fill("input.md-search__input", query)
-            wait_until(page, "q => document.querySelector('.md-search__input').value === q"
-                       " && !!document.querySelector('.md-search-result__item')", query)
-            page.wait_for_timeout(150)
+            wait_for_results(page, query)
             assert expected in result_pages(page, origin)[:3], (query, result_pages(page, origin)[:5])
             marks = page.locator(".md-search-result__list mark")
             assert marks.count() > 0
@@ -146,19 +149,17 @@ def test_prefix_as_you_type_and_keyboard(built_repo: Path) -> None:
         box = page.locator("input.md-search__input")
         for typed in ("рефер", "референ", "референдум"):
             box.fill(typed)
-            wait_until(page, "q => document.querySelector('.md-search__input').value === q", typed)
-            page.wait_for_selector(".md-search-result__item")
-            page.wait_for_timeout(150)
+            wait_for_results(page, typed)
             assert result_pages(page, origin)[0] == "instrumenty/mistsevyi-referendum/", typed
         box.fill("громадські слух")  # the last word is still being typed
-        page.wait_for_timeout(300)
+        wait_for_results(page, "громадські слух")
         assert "instrumenty/hromadski-slukhannia/" in result_pages(page, origin)[:3]
         box.fill("петиція квазімодозябра")
-        page.wait_for_timeout(300)
+        wait_for_results(page, "петиція квазімодозябра")
         assert "квазімодозябра" in page.inner_text(".md-search-result__meta")  # the word found nowhere is named
         assert "instrumenty/elektronni-petytsii/" in result_pages(page, origin)[:3]
         box.fill("петиція")
-        page.wait_for_timeout(300)
+        wait_for_results(page, "петиція")
         page.keyboard.press("ArrowDown")
         assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
         with page.expect_navigation():

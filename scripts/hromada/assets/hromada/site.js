@@ -261,6 +261,7 @@
       meta.appendChild(doc.createTextNode(". Не знайдено слів: "));
       meta.appendChild(element("s", "", [doc.createTextNode(result.missing.join(", "))]));
     }
+    list.setAttribute("data-query", query);  // which query the list shows (tests wait for it)
     shown.forEach(function (hit) {
       var page = index.pages[hit.page];
       var top = tops[hit.page];
