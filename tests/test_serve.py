@@ -50,12 +50,17 @@ def test_dirty_rebuild_touches_only_dependent_pages(mini: Path, tmp_path: Path) 
     before = _mtimes(site)
     time.sleep(0.05)
     session = mini / "curricula/probnyi-treninh/znaiomstvo.md"
-    session.write_text(session.read_text(encoding="utf-8") + "\nНовий абзац.\n", encoding="utf-8")
+    index_before = (site / "search/index.js").read_text(encoding="utf-8")
+    session.write_text(session.read_text(encoding="utf-8") + "\nНовий абзац. Жабокряківка.\n", encoding="utf-8")
     next(rebuild)
     changed = _changed(site, before)
     assert "Новий абзац." in (site / "curricula/probnyi-treninh/znaiomstvo/index.html").read_text(encoding="utf-8")
     assert "curricula/probnyi-treninh/hromadski-slukhannia/index.html" not in changed
     assert "best_practices/vyhadana-hromada/index.html" not in changed
+    # The search index follows the edit and keeps the pages that were not re-rendered.
+    index_after = (site / "search/index.js").read_text(encoding="utf-8")
+    assert '"жабокряківк"' in index_after and '"жабокряківк"' not in index_before
+    assert index_after.count('"best_practices/vyhadana-hromada/"') == index_before.count('"best_practices/vyhadana-hromada/"') == 1
     # 2. Minutes: every time after it moves, so the agenda and the later session follow.
     before = _mtimes(site)
     time.sleep(0.05)
