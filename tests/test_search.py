@@ -13,14 +13,33 @@ import pytest
 from browser import chromium, serve_dir
 from conftest import run_hromada
 from hromada.search import stem
-from hromada.searchindex import INDEX_FILE, STOP_WORDS, SearchIndex, sections, stems
+from hromada.searchindex import INDEX_FILE, SHARD_DIR, STOP_WORDS, SearchIndex, sections, stems
 
 TERM = re.compile(r"[0-9a-zа-щьюяєіїґ]+")
 
 
-def read_index(site: Path) -> dict:
-    text = (site / INDEX_FILE).read_text(encoding="utf-8")
+def _payload(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
     return json.loads(text[text.index("({") + 1: text.rindex(")")])
+
+
+def read_index(site: Path) -> dict:
+    """The index with its shards put back together: terms and postings in one sorted list."""
+    index = _payload(site / INDEX_FILE)
+    index["terms"], index["postings"] = [], []
+    keys = index["shards"]
+    prefixes: set[str] = set()
+    for number, key in enumerate(keys):
+        shard = _payload(site / SHARD_DIR / f"{number}.js")
+        assert shard["n"] == number and shard["terms"][0].startswith(key)
+        assert all(key <= t[:2] and (number + 1 == len(keys) or t[:2] < keys[number + 1]) for t in shard["terms"])
+        here = {t[:2] for t in shard["terms"]}
+        assert not here & prefixes  # terms that share their first two letters share a shard
+        prefixes |= here
+        index["terms"] += shard["terms"]
+        index["postings"] += shard["postings"]
+    assert len(list((site / SHARD_DIR).iterdir())) == len(index["shards"])  # no shard left from an older build
+    return index
 
 
 def test_sections_split_at_headings_and_leave_out_what_is_not_text() -> None:
@@ -46,8 +65,8 @@ def test_terms_are_stems_split_on_punctuation_without_stop_words() -> None:
 
 
 def test_index_of_the_site_is_compact_utf8_and_consistent(built_repo: Path) -> None:
-    raw = (built_repo / INDEX_FILE).read_text(encoding="utf-8")
-    assert "\\u04" not in raw and "петиц" in raw  # Cyrillic as UTF-8, not \\uXXXX escapes
+    raw = "".join(p.read_text(encoding="utf-8") for p in (built_repo / "search").rglob("*.js"))
+    assert "\\u04" not in raw and "петиц" in raw and "Електронні петиції" in raw  # UTF-8, not \\uXXXX escapes
     index = read_index(built_repo)
     terms = index["terms"]
     assert terms == sorted(terms) and len(set(terms)) == len(terms)
@@ -131,12 +150,17 @@ def test_inflected_queries_find_their_page_and_nothing_loads_before_search_opens
             page.click("input.md-search__input")
         wait_until(page, "() => document.querySelector('.md-search-result__meta').textContent.includes('Розпочніть')")
         assert "/search/index.js" in requested
+        shards_before = len([r for r in requested if r.startswith("/search/t/")])
         for query, expected in QUERIES:
             page.fill("input.md-search__input", query)
             wait_for_results(page, query)
             assert expected in result_pages(page, origin)[:3], (query, result_pages(page, origin)[:5])
             marks = page.locator(".md-search-result__list mark")
             assert marks.count() > 0
+        # Each query fetched only the shards of its words: a handful of small files, not the index.
+        shards = [r for r in requested if r.startswith("/search/t/")]
+        assert shards_before == 0 and 0 < len(shards) <= sum(len(q.split()) for q, _ in QUERIES)
+        assert len(set(shards)) == len(shards)  # each fetched once
         assert errors == []
 
 

@@ -33,7 +33,7 @@ from .handouts.plan import Handout, by_page, plan, training_zip
 from .handouts.printdoc import asset_dir
 from .load import Corpus, load_corpus
 from .mdscan import map_outside_code
-from .searchindex import INDEX_FILE, SearchIndex
+from .searchindex import SHARD_DIR, SearchIndex
 from .siteconfig import SiteConfig, add_abbreviations, github_remote, last_commit_epoch
 from .sitelinks import to_site
 
@@ -309,9 +309,11 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         self.signatures.update(self.pending)
         _remove_material_scripts(Path(config.site_dir))
         if self.config.search:
-            target = Path(config.site_dir) / INDEX_FILE
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(self.search_index.script(), encoding="utf-8")
+            shutil.rmtree(Path(config.site_dir) / SHARD_DIR, ignore_errors=True)  # shards of an earlier preview build
+            for rel, script in self.search_index.files().items():
+                target = Path(config.site_dir) / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(script, encoding="utf-8")
         if not self.config.pdf or (self.serving and not os.environ.get("HROMADA_SERVE_PDF")):
             return
         assert self.corpus is not None

@@ -1,10 +1,17 @@
 """The site's search index, built once at build time and shipped ready to use.
 
 Material's search sends every page's full text and makes the phone build a lunr index from it on
-every page load. Ours sends only what ranking needs: the sorted list of Ukrainian stems (see
-search.py), and for each stem the sections that contain it with a precomputed BM25 weight. The
-reader's browser fetches it only when search is opened (assets/hromada/site.js) and merely adds
-numbers. One JavaScript file (not JSON) so that it also loads from file:// in the offline pack.
+every page load. Ours sends only what ranking needs: the sorted Ukrainian stems (see search.py)
+and, for each, the sections that contain it with a weighted count. The reader's browser fetches
+it only when search is opened (assets/hromada/site.js) and merely multiplies and adds.
+
+It comes in pieces, so that a query fetches only what it needs: search/index.js (pages, sections,
+the list of shards) and the shards search/t/N.js, runs of terms in alphabetical order that never
+split the terms sharing their first two letters. Every form of a word that the search box looks
+up (its stem, what is typed so far, the two genitive repairs) begins with the same two letters as
+the word, so one shard per query word is enough. Shards of about SHARD_BYTES: small enough that a
+query costs little, large enough to compress well. Scripts, not JSON, so that they also load from
+file:// in the offline pack.
 """
 
 from __future__ import annotations
@@ -17,7 +24,10 @@ from html.parser import HTMLParser
 from .search import normalize, stem, tokens
 
 INDEX_FILE = "search/index.js"
-FORMAT = 1
+SHARD_DIR = "search/t"
+SHARD_KEY = 2  # terms sharing their first SHARD_KEY letters stay in one shard
+SHARD_BYTES = 16_000  # a shard is closed once it has this much (before compression)
+FORMAT = 2
 # Words too common to tell pages apart. Checked on the normalized word, before stemming; the list
 # travels in the index, so the browser drops exactly the same words from the query.
 _STOP_WORDS = """
@@ -199,10 +209,31 @@ class SearchIndex:
             "postings": [postings[t] for t in terms],
         }
 
-    def script(self) -> str:
-        """The index as a script that hands it to the search box (works from file:// too)."""
-        data = json.dumps(self.build(), ensure_ascii=False, separators=(",", ":"))
-        return f"window.hromadaSearchIndex&&window.hromadaSearchIndex({data});\n"
+    def files(self) -> dict[str, str]:
+        """Path under the site → script: the index proper and its shards."""
+        built = self.build()
+        groups: dict[str, list[tuple[str, list[int]]]] = {}
+        for term, postings in zip(built.pop("terms"), built.pop("postings"), strict=True):
+            groups.setdefault(term[:SHARD_KEY], []).append((term, postings))
+        shards: list[tuple[str, list[tuple[str, list[int]]]]] = []  # (first key, its terms)
+        size = SHARD_BYTES
+        for key in sorted(groups):
+            if size >= SHARD_BYTES:
+                shards.append((key, []))
+                size = 0
+            shards[-1][1].extend(groups[key])
+            size += sum(len(t) * 2 + 4 * len(p) for t, p in groups[key])  # about its JSON bytes
+        built["shards"] = [key for key, _ in shards]  # shard N: terms from keys[N] up to keys[N + 1]
+        out = {INDEX_FILE: _script("hromadaSearchIndex", built)}
+        for number, (_, entries) in enumerate(shards):
+            out[f"{SHARD_DIR}/{number}.js"] = _script("hromadaSearchShard", {
+                "n": number, "terms": [t for t, _ in entries], "postings": [p for _, p in entries]})
+        return out
+
+
+def _script(function: str, data: dict) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"window.{function}&&window.{function}({payload});\n"
 
 
 def _excerpt(text: str) -> str:

@@ -93,11 +93,13 @@
   var WORD = /[0-9a-zа-щьюяєіїґ'’ʼ`]+/g;
   var MAX_PAGES = 20, MAX_SECTIONS = 3, MAX_PREFIX = 40;
   var index = null, loading = null, stop = null, average = 1, tops = {};
+  var shards = {}, shardLoads = {};
 
   function open() {
     if (loading) return loading;
     meta.textContent = "Завантаження покажчика…";
     window.hromadaSearchIndex = function (data) { index = data; };
+    window.hromadaSearchShard = function (data) { shards[data.n] = data; };
     loading = load("assets/hromada/stem.js").then(function () { return load("search/index.js"); }).then(function () {
       if (!index) throw new Error("index");
       stop = {};
@@ -118,6 +120,28 @@
 
   function normalize(word) { return word.toLowerCase().replace(/['’ʼ`]/g, ""); }
 
+  function queryWords(query) {
+    return (query.toLowerCase().match(WORD) || []).map(normalize).filter(function (w) { return w && !stop[w]; });
+  }
+
+  // Every form looked up for a word begins with its first two letters, and the terms that share
+  // them are in one shard: the last whose first key is not after the word's.
+  function shardFor(word) {
+    var n = lowerBound(index.shards, word.slice(0, 2) + "\uffff") - 1;
+    return n < 0 ? undefined : n;
+  }
+
+  function loadShards(query) {
+    return Promise.all(queryWords(query).map(function (word) {
+      var n = shardFor(word);
+      if (n === undefined || shards[n]) return null;
+      if (!shardLoads[n]) {
+        shardLoads[n] = load("search/t/" + n + ".js").catch(function (error) { delete shardLoads[n]; throw error; });
+      }
+      return shardLoads[n];
+    }));
+  }
+
   // The index terms a query word stands for: its stem, and while it is still being typed,
   // every term that begins with what has been typed so far.
   // Genitive plurals that drop or add a sound the stemmer cannot restore without a dictionary:
@@ -129,20 +153,22 @@
     return out;
   }
 
+  // Entries are [shard, term number in it, weight].
   function expand(word, typing) {
-    var terms = index.terms, found = [];
+    var shard = shards[shardFor(word)], found = [];
+    if (!shard) return found;
+    var terms = shard.terms;
     var stem = window.hromadaStem(word);
     var exact = lowerBound(terms, stem);
-    if (terms[exact] === stem) found.push([exact, 1]);
+    if (terms[exact] === stem) found.push([shard, exact, 1]);
     alternates(word).forEach(function (alt) {
       var at = lowerBound(terms, alt);
-      if (terms[at] === alt && alt !== stem) found.push([at, 0.9]);
+      if (terms[at] === alt && alt !== stem) found.push([shard, at, 0.9]);
     });
     if (typing && word.length >= 2) {
-      var prefix = normalize(word);
-      for (var i = lowerBound(terms, prefix); i < terms.length && found.length < MAX_PREFIX; i++) {
-        if (terms[i].slice(0, prefix.length) !== prefix) break;
-        if (terms[i] !== stem) found.push([i, 0.8]);
+      for (var i = lowerBound(terms, word); i < terms.length && found.length < MAX_PREFIX; i++) {
+        if (terms[i].slice(0, word.length) !== word) break;
+        if (terms[i] !== stem) found.push([shard, i, 0.8]);
       }
     }
     return found;
@@ -162,7 +188,7 @@
     var best = {};
     var total = index.docs.length;
     expansions.forEach(function (e) {
-      var postings = index.postings[e[0]];
+      var postings = e[0].postings[e[1]];
       var df = postings.length / 2;
       var idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
       var doc = 0;
@@ -170,7 +196,7 @@
         doc += postings[i];
         var tf = postings[i + 1];
         var norm = index.k1 * (1 - index.b + index.b * index.docs[doc][3] / average);
-        var s = e[1] * idf * tf * (index.k1 + 1) / (tf + norm);
+        var s = e[2] * idf * tf * (index.k1 + 1) / (tf + norm);
         if (!(best[doc] >= s)) best[doc] = s;
       }
     });
@@ -178,13 +204,13 @@
   }
 
   function search(query) {
-    var words = (query.toLowerCase().match(WORD) || []).map(normalize).filter(function (w) { return w && !stop[w]; });
+    var words = queryWords(query);
     var typing = !/\s$/.test(query);
     var score = {}, hits = {}, missing = [], stems = [];
     words.forEach(function (word, n) {
       var expansions = expand(word, typing && n === words.length - 1);
       if (!expansions.length) { missing.push(word); return; }
-      stems.push(expansions.map(function (e) { return index.terms[e[0]]; }));
+      stems.push(expansions.map(function (e) { return e[0].terms[e[1]]; }));
       var found = scores(expansions);
       for (var doc in found) {
         score[doc] = (score[doc] || 0) + found[doc];
@@ -251,8 +277,20 @@
   function run() {
     if (!index) return;
     var query = input.value;
+    if (!query.trim()) {
+      list.textContent = "";
+      meta.textContent = "Розпочніть писати для пошуку";
+      return;
+    }
+    loadShards(query).then(function () {
+      if (input.value === query) show(query);  // a later keystroke has its own run
+    }, function () {
+      meta.textContent = "Не вдалося завантажити покажчик пошуку. Перевірте з'єднання.";
+    });
+  }
+
+  function show(query) {
     list.textContent = "";
-    if (!query.trim()) { meta.textContent = "Розпочніть писати для пошуку"; return; }
     var result = search(query);
     var shown = result.pages.slice(0, MAX_PAGES);
     meta.textContent = result.pages.length ? pagesLabel(result.pages.length) +
