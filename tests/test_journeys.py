@@ -111,6 +111,7 @@ def test_participant_journey(built_repo: Path, name: str) -> None:
         page.wait_for_selector('.md-search-result__list[data-query="медіатора"] .md-search-result__item')
         first = page.locator(".md-search-result__item > a").first
         assert urlsplit(first.get_attribute("href")).path.endswith(SESSION)
+        page.wait_for_timeout(600)  # Material's styles fade the results in
         journey.shot("search")
         first.click()
         page.wait_for_load_state("networkidle")
