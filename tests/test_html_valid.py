@@ -12,20 +12,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from conftest import REPO
+from conftest import REPO, require_tool
 
 VNU = Path(os.environ.get("HROMADA_VNU_JAR", REPO / ".cache/vnu/package/build/dist/vnu.jar"))
 MATERIAL_MARKUP = ('data-md-toggle="', 'for="__toc"', 'for="__drawer"', 'for="__search"', 'for="__nav')
 
 
 def require_vnu() -> None:
-    if VNU.is_file() and shutil.which("java"):
-        return
-    if os.environ.get("CI"):
-        pytest.fail("the Nu Html Checker is missing: .ci/run runs `make vnu` (npm and Java)")
-    pytest.skip("run `make vnu` to fetch the Nu Html Checker")
+    require_tool(VNU.is_file() and shutil.which("java") is not None, "the Nu Html Checker", "`make vnu` (npm and Java)")
 
 
 def page_files(site: Path) -> list[Path]:
