@@ -14,7 +14,7 @@ import pytest
 
 from browser import chromium
 from conftest import FIXTURES, REPO
-from hromada.search import stem, tokens
+from hromada.search import normalize, stem, tokens
 
 VECTORS = FIXTURES / "stem-vectors.tsv"
 JS = REPO / "scripts/hromada/assets/hromada/stem.js"
@@ -65,5 +65,10 @@ def test_javascript_twin_gives_identical_stems() -> None:
         page.set_content("<!doctype html><meta charset='utf-8'><title>stem</title>")
         page.add_script_tag(content=JS.read_text(encoding="utf-8"))
         stems = page.evaluate("words => words.map(w => window.hromadaStem(w))", words)
+        text = "Громадські слухання, 3703-IX; зв’язок з об'єднанням «Ґрунт». Ёж"
+        js_tokens = page.evaluate("t => window.hromadaStem.tokens(t).map(window.hromadaStem.normalize)", text)
     differ = {w: (vectors[w], s) for w, s in zip(words, stems, strict=True) if vectors[w] != s}
     assert differ == {}, json.dumps(dict(list(differ.items())[:20]), ensure_ascii=False)
+    # The query is split and normalised in the browser as the pages were at build time.
+    assert js_tokens == [normalize(t) for t in tokens(text)] == [
+        "громадські", "слухання", "3703", "ix", "звязок", "з", "обєднанням", "ґрунт", "ж"]

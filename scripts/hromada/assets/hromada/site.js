@@ -90,7 +90,6 @@
   var input = form.elements.namedItem("q");
   var meta = doc.querySelector(".hromada-search .md-search-result__meta");
   var list = doc.querySelector(".hromada-search .md-search-result__list");
-  var WORD = /[0-9a-zа-щьюяєіїґ'’ʼ`]+/g;
   var MAX_PAGES = 20, MAX_SECTIONS = 3, MAX_PREFIX = 40;
   var index = null, loading = null, stop = null, average = 1, tops = {};
   var shards = {}, shardLoads = {};
@@ -118,10 +117,11 @@
     return loading;
   }
 
-  function normalize(word) { return word.toLowerCase().replace(/['’ʼ`]/g, ""); }
+  // Tokens and normalisation come from stem.js, the twin of search.py, loaded with the index.
+  function normalize(word) { return window.hromadaStem.normalize(word); }
 
   function queryWords(query) {
-    return (query.toLowerCase().match(WORD) || []).map(normalize).filter(function (w) { return w && !stop[w]; });
+    return window.hromadaStem.tokens(query).map(normalize).filter(function (w) { return w && !stop[w]; });
   }
 
   // Every form looked up for a word begins with its first two letters, and the terms that share
@@ -240,7 +240,7 @@
   function marked(text, stems) {
     var fragment = doc.createDocumentFragment();
     var at = 0;
-    text.replace(/[0-9A-Za-zА-ЩЬЮЯЄІЇҐа-щьюяєіїґ'’ʼ`]+/g, function (word, offset) {
+    text.replace(/[0-9a-zа-щьюяєіїґ'’ʼ`]+/gi, function (word, offset) {
       var s = window.hromadaStem(word), n = normalize(word);
       var hit = stems.some(function (group) {
         return group.some(function (t) { return s === t || n.slice(0, t.length) === t; });
@@ -396,7 +396,7 @@
     load("assets/hromada/stem.js").then(function () { highlight(asked); });
   }
   function highlight(query) {
-    var wanted = (query.toLowerCase().match(WORD) || []).map(normalize).filter(function (w) { return w.length > 2; })
+    var wanted = window.hromadaStem.tokens(query).map(normalize).filter(function (w) { return w.length > 2; })
       .map(function (w) { return [window.hromadaStem(w)]; });
     if (!wanted.length) return;
     var walker = doc.createTreeWalker(article, NodeFilter.SHOW_TEXT, {

@@ -49,5 +49,11 @@
     if (w.length > keep && (VOWELS + "ь").indexOf(w[w.length - 1]) >= 0) w = w.slice(0, -1);
     return w;
   }
+  // Words as search.py's tokens() finds them (after lower-casing), and its normalize().
+  function tokens(text) {
+    return text.toLowerCase().match(/[0-9a-zа-щьюяєіїґ'’ʼ`]+/g) || [];
+  }
   global.hromadaStem = stem;
+  stem.normalize = normalize;
+  stem.tokens = tokens;
 })(typeof window !== "undefined" ? window : this);
