@@ -184,13 +184,13 @@ def main() -> None:
                 server.shutdown()
         print("\nFirst load on an empty cache (gzip as a CDN serves it), KB and requests;"
               " «of it index»: the search index fetched with the page")
-        print(f"{'page type':<16} {'Hromada KB':>11} {'req':>4} {'of it index':>12} {'plain KB':>9} {'req':>4} {'of it index':>12}")
+        print(f"{'page type':<16} {'Hromada KB':>11} {'req':>4} {'of it index':>12} {'plain KB':>11} {'req':>4} {'of it index':>12}")
         for kind in dict.fromkeys(r[1] for r in rows):
             cells = []
             for engine in ("Hromada", "plain Material"):
                 r = next(r for r in rows if r[0] == engine and r[1] == kind)
                 cells.append(f"{'—':>11} {'':>4} {'':>12}" if r[2] is None else f"{r[2] / 1024:>11.1f} {r[3]:>4} {r[4] / 1024:>12.1f}")
-            print(f"{kind:<16} {cells[0]} {cells[1][2:]}")
+            print(f"{kind:<16} {cells[0]} {cells[1]}")
         print(f"\nGoal: session page ≤ 60 KB on first load. Hromada: {next(r[2] for r in rows if r[0] == 'Hromada' and r[1] == 'session') / 1024:.1f} KB")
         print("\nSearch index, all of it (Hromada: search/index.js and its shards search/t/*.js, fetched only"
               " when search is opened, a shard per query word; Material: search/search_index.json, fetched on"

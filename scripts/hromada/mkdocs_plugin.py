@@ -291,7 +291,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             crumb = page.parent.title if page.parent and not page.is_index else ""
             self.search_index.add(page.file.src_uri, page.url, page.title or "", html, crumb or "")
         else:
-            self.search_index.pages.pop(page.file.src_uri, None)
+            self.search_index.remove(page.file.src_uri)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:

@@ -164,6 +164,9 @@ class SearchIndex:
     def add(self, key: str, url: str, title: str, html: str, crumb: str = "") -> None:
         self.pages[key] = _Page(url, title, crumb, sections(html, title))
 
+    def remove(self, key: str) -> None:
+        self.pages.pop(key, None)
+
     def keep_only(self, keys: set[str]) -> None:
         for key in set(self.pages) - keys:
             del self.pages[key]
