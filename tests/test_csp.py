@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 import shutil
 from pathlib import Path
 
 from browser import chromium, serve_dir
-from hromada.csp import policy, theme_script_hashes, with_policy
+from hromada.csp import policy, with_policy
 
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
@@ -27,16 +25,16 @@ def test_every_page_carries_a_policy_that_forbids_inline_scripts(built_repo: Pat
         script_src = directives["script-src"].split()
         assert script_src[0] == "'self'" and "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, path
         assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
-        # Only the theme's own inline scripts are allowed, each by its hash; this theme has none.
-        assert script_src[1:] == theme_script_hashes(html) == [], path
+        # No inline script is allowed at all, not even the theme's by its hash.
+        assert script_src == ["'self'"], path
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), f"inline script in {path}"
 
 
-def test_inline_theme_scripts_are_allowed_by_hash_and_content_scripts_are_not() -> None:
+def test_the_policy_allows_no_inline_script_even_outside_the_article() -> None:
     page = ('<html><head><meta charset="utf-8"><script>var a=1</script><script type="application/json">{}</script></head>'
             '<body><article><script>alert(1)</script></article><script src="x.js"></script></body></html>')
-    hashes = theme_script_hashes(page)
-    assert hashes == [f"'sha256-{base64.b64encode(hashlib.sha256(b'var a=1').digest()).decode()}'"]
-    assert f"script-src 'self' {hashes[0]};" in policy(page)
+    assert "script-src 'self';" in policy() and "sha256" not in with_policy(page)
+    assert "script-src 'self' file:;" in policy(file_urls=True)
     out = with_policy(page)
     assert out.index("Content-Security-Policy") < out.index("<script>") and out.count("Content-Security-Policy") == 1
 

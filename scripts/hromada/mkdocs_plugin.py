@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -23,7 +24,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from . import layout, pages
+from . import layout, pages, sanitize
 from .catalogue import catalogue, region_label
 from .check import check
 from .collate import uk_key
@@ -43,7 +44,7 @@ CASES_PER_SECTION = 40
 OFFLINE_PACK = "offline/hromada-site.zip"
 SITE_CSS = "assets/hromada/site.css"
 SITE_JS = "assets/hromada/site.js"
-_TASK_ITEM = re.compile(r'(<li class="task-list-item">\s*<input type="checkbox"(?: disabled)?(?: checked)?)\s*/?>([^<]*)')
+_TASK_ITEM = re.compile(r'(<li class="task-list-item">\s*<input type="checkbox"[^>]*?)\s*/?>([^<]*)')
 # Tables scroll sideways inside Material's wrapper (its bundle added it in the browser; we do it once here).
 _TABLE = re.compile(r"<table\b(?:(?!</table>).)*</table>", re.S)
 _TRAINER = re.compile(r"^(\s*)!!!(\+?)\s+trainer\b", re.MULTILINE)
@@ -94,6 +95,12 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             config.theme.static_templates.clear()
         self.builds += 1
         self.layout = layout.Layout(Path(config.config_file_path).resolve().parent)
+        # MkDocs walks docs_dir following links to folders, before any hook of ours sees a file:
+        # a link to a folder above itself would never end.
+        linked = _linked_folder(Path(config.docs_dir))
+        if linked:
+            raise PluginError(f"hromada: {self.layout.rel(linked) if linked.is_relative_to(self.layout.root) else linked}: "
+                              "символьне посилання на теку у вмісті; замініть його справжньою текою")
         for folder in (layout.CURRICULA, layout.CASES):
             path = str(self.layout.root / folder)
             if os.path.isdir(path) and path not in config.watch:
@@ -131,9 +138,12 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             self.problems.setdefault(d.path, []).append(d)
         if errors and not self.serving:
             raise PluginError(f"hromada: знайдено помилок у вмісті: {len(errors)}. Виправте їх і зберіть сайт знову.")
+        for file in list(files):
+            if not file.is_documentation_page() and not self._publishable(file, config):
+                files.remove(file)  # content folders never publish scripts, HTML pages or active SVG
         root = str(self.layout.root)
         for rel in sorted([*corpus.documents, *corpus.assets]):
-            if rel.startswith(layout.DOCS + "/"):
+            if rel.startswith(layout.DOCS + "/") or (rel in corpus.assets and not _safe_asset(self.layout.path(rel), rel)):
                 continue
             files.append(TrackedFile(rel, root, config.site_dir, config.use_directory_urls))
         for rel, make in zip(layout.GENERATED_INDEXES, (pages.curricula_index, pages.cases_index), strict=True):
@@ -156,6 +166,12 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             file.inputs_changed = self.signatures.get(doc.rel) != sig
             self.pending[doc.rel] = sig
         return files
+
+    def _publishable(self, file: File, config) -> bool:
+        """Files of docs/ that MkDocs copies: the theme's are kept, content's only when safe."""
+        if not file.abs_src_path or not Path(file.abs_src_path).resolve().is_relative_to(Path(config.docs_dir).resolve()):
+            return True
+        return _safe_asset(Path(file.abs_src_path), file.src_uri)
 
     def _rel(self, file: File) -> str:
         if file.src_dir and Path(file.src_dir).resolve() == self.layout.root:
@@ -184,7 +200,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             groups.setdefault(corpus.documents[self._rel(page.file)].model.location.oblast, []).append(page)
         subsections = []
         for oblast, members in groups.items():
-            sub = Section(region_label(oblast), members)
+            sub = Section(escape(region_label(oblast)), members)
             sub.parent = section
             for page in members:
                 page.parent = sub
@@ -213,7 +229,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
                 index = next((c for c in item.children if isinstance(c, Page) and c.file.name == "index"), None)
                 if index is not None:
                     doc = corpus.documents.get(self._rel(index.file))
-                    item.title = doc.title if doc else _GENERATED_TITLES.get(self._rel(index.file), item.title)
+                    item.title = escape(doc.title if doc else _GENERATED_TITLES.get(self._rel(index.file), item.title))
         agenda = self._agenda_order(items)
 
         def key(item):
@@ -222,7 +238,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             is_index = isinstance(item, Page) and item.file.name == "index"
             top_rank = order.index(name) if top and name in order else len(order)
             doc = corpus.documents.get(rel) if rel else None
-            title = doc.title if doc else (item.title or "")
+            title = doc.title if doc else str(item.title or "")
             return (not is_index, top_rank, agenda.get(rel, 0), uk_key(title))
 
         return sorted(items, key=key)
@@ -253,9 +269,10 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         doc = corpus.documents.get(self._rel(page.file))
         if doc is None:
             return markdown
-        if doc.kind == "case":
-            page.meta.pop("status", None)  # the case's status is ours; Material would show it as a page badge
-        body = to_site(markdown, doc.rel, corpus.exists)
+        # The body and the front matter as Hromada read them, never as MkDocs did: the two readers
+        # differ on edge cases, and MkDocs then shows a front matter it could not read as page text.
+        page.meta = _theme_meta(doc)
+        body = to_site(doc.fm.body, doc.rel, corpus.exists)
         body = map_outside_code(body, lambda line: _TRAINER.sub(r"\1???\2 trainer", line))  # trainer notes fold on the site
         gen = self.generated[doc.rel] = pages.generated(corpus, doc)
         return pages.compose(gen, body)
@@ -263,6 +280,8 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
     def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
         corpus = self.corpus
         assert corpus is not None
+        html = sanitize.clean(html)  # whatever the content's Markdown made, before anything of ours goes in
+        title = _escape_title(page)
         catalogue_mark = pages.MARK.format("catalogue")
         if catalogue_mark in html:
             root = _to_root(page.url)
@@ -270,10 +289,15 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
                                                           f"{root}assets/hromada/catalogue.css"))
         doc = corpus.documents.get(self._rel(page.file))
         if doc is None:
-            return self._finish(page, html)
+            listing = pages.index_parts(corpus, self._rel(page.file))
+            if listing is not None:
+                for level, heading, anchor in listing.headings:
+                    _toc_parent(page.toc.items, level).append(AnchorLink(escape(heading), anchor, level))
+                html = pages.fill(listing, html)
+            return self._finish(page, html, title)
         gen = self.generated.pop(doc.rel, None) or pages.generated(corpus, doc)
-        for level, title, anchor in gen.headings:
-            _toc_parent(page.toc.items, level).append(AnchorLink(title, anchor, level))
+        for level, heading, anchor in gen.headings:
+            _toc_parent(page.toc.items, level).append(AnchorLink(escape(heading), anchor, level))
         archive = training_zip(doc.slug) if doc.kind == "training" and self.config.pdf else None
         if doc.rel == f"{layout.DOCS}/index.md" and self.config.offline_pack:
             html = (f'<p class="hromada-downloads" data-search="skip"><a class="md-button" href="{OFFLINE_PACK}" download>'
@@ -281,15 +305,15 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         html = _TASK_ITEM.sub(lambda m: f'{m.group(1)} aria-label="{html_escape(m.group(2).strip()[:120])}">{m.group(2)}', html)
         html = (_problems_banner(self.problems.get(doc.rel, [])) + _downloads(self.handouts.get(doc.rel, []), page.url, archive)
                 + pages.fill(gen, html))
-        return self._finish(page, html)
+        return self._finish(page, html, title)
 
-    def _finish(self, page: Page, html: str) -> str:
+    def _finish(self, page: Page, html: str, title: str) -> str:
         """Tables wrapped to scroll sideways, as Material's bundle did in the browser; the page indexed."""
         html = _TABLE.sub(r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">\g<0></div></div>', html)
         excluded = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude") is True
         if self.config.search and not excluded:
             crumb = page.parent.title if page.parent and not page.is_index else ""
-            self.search_index.add(page.file.src_uri, page.url, page.title or "", html, crumb or "")
+            self.search_index.add(page.file.src_uri, page.url, title, html, _plain(crumb or ""))
         else:
             self.search_index.remove(page.file.src_uri)
         return html
@@ -333,6 +357,63 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         if self.edit_base and page.file.abs_src_path:
             page.edit_url = self.edit_base + self.layout.rel(Path(page.file.abs_src_path))
         return context
+
+
+def _theme_meta(doc) -> dict:
+    """What the theme may read of a page's front matter. Values are escaped here, once: Material's
+    templates print them as they are (a title is text, never markup)."""
+    meta: dict = {}
+    title = doc.fm.data.get("title")
+    if isinstance(title, str) and title.strip():
+        meta["title"] = title  # escaped with the rest of the titles in on_page_content
+    model = doc.model
+    if getattr(model, "description", None):
+        meta["description"] = escape(model.description)
+    if getattr(model, "hide", None):
+        meta["hide"] = list(model.hide)
+    if getattr(model, "search", None) is not None:
+        meta["search"] = {"exclude": model.search.exclude}
+    return meta
+
+
+def _escape_title(page: Page) -> str:
+    """The page's title as plain text; the page keeps it escaped, for the theme. MkDocs takes a
+    title from the front matter or from the first heading's text: either may hold «<»."""
+    title = page.title
+    if title is None:
+        return ""
+    if isinstance(title, Markup):
+        return _plain(title)
+    if "title" in page.meta:
+        page.meta["title"] = escape(title)
+    else:
+        page._title_from_render = escape(title)  # MkDocs keeps the first heading's text here
+    return str(title)
+
+
+def _plain(text: str) -> str:
+    return Markup(text).unescape() if isinstance(text, Markup) else str(text)
+
+
+def _safe_asset(path: Path, rel: str) -> bool:
+    if not layout.publishable(rel):
+        return False
+    if rel.lower().endswith(".svg"):
+        try:
+            return sanitize.svg_problem(path.read_bytes()) is None
+        except OSError:
+            return False
+    return True
+
+
+def _linked_folder(docs_dir: Path) -> Path | None:
+    """The first link to a folder inside docs_dir, if any (MkDocs would follow it, maybe forever)."""
+    for folder, dirs, _ in os.walk(docs_dir):
+        for name in dirs:
+            path = Path(folder, name)
+            if path.is_symlink():
+                return path
+    return None
 
 
 def _remove_material_scripts(site_dir: Path) -> None:

@@ -234,17 +234,34 @@ _CASES_HEADING = re.compile(r"^##\s+Кейси\b.*$", re.MULTILINE)
 
 
 def curricula_index(corpus: Corpus) -> str:
+    """The trainings page: its own words in Markdown, the list of trainings as generated HTML
+    (see `index_parts`): a training's title or summary is text, never Markdown to be parsed."""
+    return ("# Навчальні програми\n\n"
+            "Триденні тренінги програми. На сторінці кожного — розклад, заняття з покроковим описом "
+            "і матеріали для друку.\n\n" + MARK.format("after") + "\n")
+
+
+def curricula_listing(corpus: Corpus) -> str:
     rel = layout.GENERATED_INDEXES[0]
-    out = ["# Навчальні програми", "",
-           "Триденні тренінги програми. На сторінці кожного — розклад, заняття з покроковим описом "
-           "і матеріали для друку.", ""]
+    out = []
     for doc in sorted(corpus.trainings, key=lambda d: uk_key(d.title)):
         t: Training = doc.model
         total = sum(p.session_minutes for p in training_plans(corpus, doc))
-        out += [f"## [{t.title}]({layout.site_relative(rel, doc.rel)})", "", esc(t.summary), "",
-                f"{esc(t.venue.settlement)} · {plural(len(t.days), 'день', 'дні', 'днів')} · {fmt_duration(total)} навчання · "
-                f"{plural(len(corpus.sessions_of(doc.slug)), 'заняття', 'заняття', 'занять')}", ""]
-    return "\n".join(out)
+        anchor = slugify(t.title)
+        out.append(f'<h2 id="{anchor}">{link(rel, doc.rel, t.title)}<a class="headerlink" href="#{anchor}" '
+                   f'title="Постійне посилання">#</a></h2>\n<p>{esc(t.summary)}</p>\n'
+                   f"<p>{esc(t.venue.settlement)} · {plural(len(t.days), 'день', 'дні', 'днів')} · {fmt_duration(total)} навчання · "
+                   f"{plural(len(corpus.sessions_of(doc.slug)), 'заняття', 'заняття', 'занять')}</p>\n")
+    return "".join(out)
+
+
+def index_parts(corpus: Corpus, rel: str) -> Generated | None:
+    """Generated HTML of a generated index page (the trainings list), with its headings."""
+    if rel != layout.GENERATED_INDEXES[0] or rel in corpus.documents:
+        return None
+    gen = Generated(after=curricula_listing(corpus))
+    gen.headings = _headings(gen.after)
+    return gen
 
 
 def cases_index(corpus: Corpus) -> str:
@@ -286,11 +303,15 @@ def generated(corpus: Corpus, doc: Document) -> Generated:
         gen = Generated(legal_note(doc))
     else:
         return Generated()
-    gen.headings = [(int(m.group(1)), html.unescape(m.group(3)), m.group(2)) for m in _HTML_HEADING.finditer(gen.after)]
+    gen.headings = _headings(gen.after)
     return gen
 
 
-_HTML_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">([^<]*)<')
+_HTML_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(?:<a href="[^"]*">)?([^<]*)<')
+
+
+def _headings(generated_html: str) -> list[tuple[int, str, str]]:
+    return [(int(m.group(1)), html.unescape(m.group(3)), m.group(2)) for m in _HTML_HEADING.finditer(generated_html)]
 TOOL_CASES_TITLE = "Кейси з цим інструментом"
 
 

@@ -236,6 +236,9 @@ class SearchIndex:
 
 def _script(function: str, data: dict) -> str:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # JSON allows raw U+2028/U+2029 in strings, JavaScript before ES2019 does not: the whole
+    # script would fail on an older phone's browser because of one character in a title.
+    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.{function}&&window.{function}({payload});\n"
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import markdown
 import segno
 
-from .. import layout, pages
+from .. import layout, pages, sanitize
 from ..load import Corpus, Document
 from ..mdscan import rewrite_links
 from ..schedule import fmt_time
@@ -22,6 +22,7 @@ _ADMONITION = re.compile(r"^(\s*)(!!!|\?\?\?\+?)(\s+)(\w[\w-]*)(.*)$")
 _STEP = re.compile(r"^(#{2,4}\s+.*?\((\d+)\s*хв\.?\))\s*$")
 _ID = re.compile(r'\bid="([^"]+)"')
 _LOCAL_HREF = re.compile(r'\bhref="#([^"]*)"')
+_REPO_IMAGE = "/.hromada-repository/"
 _RELATIVE_HREF = re.compile(r'\bhref="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]*)"')
 
 
@@ -94,7 +95,11 @@ class Printer:
             body = step_times(body, start)
         body = rewrite_links(body, lambda target: self._link(doc, target, handout, prefix))
         gen = pages.generated(self.corpus, doc)
-        out = pages.fill(gen, self._md().convert(pages.compose(gen, body)))
+        content = sanitize.clean(self._md().convert(pages.compose(gen, body)))
+        # Only images this printer resolved inside the repository become file URLs (content's own
+        # file: URLs were dropped by the sanitiser, and the PDF fetcher reads nothing outside).
+        content = content.replace(f'src="{_REPO_IMAGE}', f'src="{self.root.as_uri()}/')
+        out = pages.fill(gen, content)
         page_url = online_url(self.config, doc.rel)
         out = _RELATIVE_HREF.sub(lambda m: f'href="{html.escape(urljoin(page_url, html.unescape(m.group(1))))}"', out)
         if prefix:
@@ -114,8 +119,8 @@ class Printer:
             return f"#p{index}-{anchor or 'top'}"
         if resolved in self.corpus.documents or resolved in layout.GENERATED_INDEXES:
             return online_url(self.config, resolved) + (f"#{anchor}" if anchor else "")
-        if resolved.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")):
-            return (self.root / resolved).as_uri()  # images are read from the repository
+        if resolved.lower().endswith(layout.IMAGE_EXTS):
+            return _REPO_IMAGE + resolved  # read from the repository; made a file URL after sanitising
         return urljoin(self.config.site_url or "/", layout.site_uri(resolved))
 
     # --- whole documents ----------------------------------------------------------------
