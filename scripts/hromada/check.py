@@ -19,7 +19,6 @@ from .vocab import suggest
 
 MAX_DAY_MINUTES = 10 * 60
 LATEST_END = 20 * 60
-IMAGE_EXTS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 
@@ -262,11 +261,15 @@ def links(corpus: Corpus) -> Iterable[Diagnostic]:
 
 def _link(corpus: Corpus, doc: Document, link, anchors_of: Callable[[Document], set[str]]) -> Iterable[Diagnostic]:
     target = link.target.strip()
-    if not target or target.startswith("//"):
+    if _dangerous_url(target):
+        yield error(doc.rel, link.line, link.col, "HR061", "небезпечне посилання",
+                    "посилання можуть вести лише на http(s), mailto або файли сайту")
         return
-    if layout.has_scheme(target):
-        if target.lower().startswith(("javascript:", "data:", "vbscript:", "file:")):
-            yield error(doc.rel, link.line, link.col, "HR061", "небезпечне посилання", "посилання можуть вести лише на http(s), mailto або файли сайту")
+    if not target or target.startswith("//") or layout.has_scheme(target):
+        if link.image and (target.startswith("//") or layout.has_scheme(target)):
+            yield error(doc.rel, link.line, link.col, "HR062", "зображення з іншого сайту",
+                        "сайт не завантажує нічого з інших адрес: збережіть зображення поруч зі сторінкою "
+                        "і вкажіть шлях до файлу")
         return
     path_part, _, anchor = target.partition("#")
     path_part = unquote(path_part.split("?", 1)[0])
@@ -290,7 +293,7 @@ def _link(corpus: Corpus, doc: Document, link, anchors_of: Callable[[Document], 
 
 
 def _missing(corpus: Corpus, doc: Document, link, target: str, resolved: str) -> Diagnostic:
-    if link.image or resolved.lower().endswith(IMAGE_EXTS):
+    if link.image or resolved.lower().endswith(layout.IMAGE_EXTS):
         return error(doc.rel, link.line, link.col, "HR042", f"зображення «{target}» не знайдено",
                      "покладіть файл поруч зі сторінкою або виправте шлях (великі й малі літери розрізняються)")
     # Written in site terms instead of disk terms? Say how to write it.
@@ -325,6 +328,15 @@ _ALLOWED_HTML = {
 }  # fmt: skip
 _EVENT_ATTR = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _BAD_URL_ATTR = re.compile(r"\b(?:href|src|action|formaction)\s*=\s*[\"']?\s*(?:javascript|data|vbscript):", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def _dangerous_url(target: str) -> bool:
+    """As a browser reads a URL: entities decoded, tabs, newlines and control characters dropped."""
+    import html
+
+    plain = _INVISIBLE.sub("", html.unescape(target)).lower()
+    return plain.startswith(("javascript:", "data:", "vbscript:", "file:"))
 
 
 def raw_html(corpus: Corpus) -> Iterable[Diagnostic]:
@@ -333,9 +345,84 @@ def raw_html(corpus: Corpus) -> Iterable[Diagnostic]:
             if tag.name not in _ALLOWED_HTML:
                 yield error(doc.rel, tag.line, tag.col, "HR060", f"HTML-тег <{tag.name}> заборонено у вмісті",
                             "використайте Markdown; скрипти, стилі, форми та вбудовані фрейми не дозволені")
-            elif _EVENT_ATTR.search(tag.attrs) or _BAD_URL_ATTR.search(tag.attrs):
+            elif (_EVENT_ATTR.search(tag.attrs) or _BAD_URL_ATTR.search(tag.attrs)
+                  or _BAD_URL_ATTR.search(_INVISIBLE.sub("", _unescape(tag.attrs)))):
                 yield error(doc.rel, tag.line, tag.col, "HR061", f"небезпечний атрибут у тегу <{tag.name}>",
                             "приберіть обробники on…= та адреси javascript:/data:")
+            elif _foreign_resource(tag):
+                yield error(doc.rel, tag.line, tag.col, "HR062", f"тег <{tag.name}> завантажує ресурс з іншого сайту",
+                            "сайт не завантажує нічого з інших адрес: збережіть зображення поруч зі сторінкою "
+                            "і вкажіть шлях до файлу; стилі з url(…) не потрібні")
+
+
+_SRC_ATTR = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _foreign_resource(tag) -> bool:
+    from .sanitize import is_local
+
+    attrs = _unescape(tag.attrs)
+    src = _SRC_ATTR.search(attrs)
+    if src and not is_local(next(g for g in src.groups() if g is not None)):
+        return True
+    return "url(" in attrs.lower().replace(" ", "")
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+# --- bounded work: what a crafted page could make the build spend --------------------------
+
+MAX_BLOCK_CHARS = 20_000  # the longest paragraph of the site is 3 000 characters
+MAX_BLOCK_BRACKETS = 200  # each «[» or «<» makes Markdown scan the rest of its paragraph
+MAX_BRACKET_WORK = 2_000_000  # brackets × paragraph length, summed over a file (about a second)
+MAX_QUOTES = 10
+MAX_INDENT = 48
+MAX_HTML_DEPTH = 24
+
+
+def bounded_work(corpus: Corpus) -> Iterable[Diagnostic]:
+    for doc in corpus.documents.values():
+        work = 0
+        for block in doc.scan.blocks:
+            if block.chars > MAX_BLOCK_CHARS:
+                yield error(doc.rel, block.line, 1, "HR007", f"абзац задовгий: {block.chars} символів (найбільше {MAX_BLOCK_CHARS})",
+                            "розбийте текст порожніми рядками на коротші абзаци")
+            elif block.brackets > MAX_BLOCK_BRACKETS:
+                yield error(doc.rel, block.line, 1, "HR008", f"в абзаці забагато дужок «[» і «<»: {block.brackets} "
+                            f"(найбільше {MAX_BLOCK_BRACKETS})", "розбийте абзац на кілька або приберіть зайві дужки")
+            work += block.chars * block.brackets
+        if work > MAX_BRACKET_WORK:
+            worst = max(doc.scan.blocks, key=lambda b: b.chars * b.brackets)
+            yield error(doc.rel, worst.line, 1, "HR008", "у файлі забагато розмітки посилань у довгих абзацах",
+                        "розбийте довгі абзаци на коротші або поділіть сторінку на кілька")
+        for depth, limit, what in ((doc.scan.quote_depth, MAX_QUOTES, "цитат «>»"),
+                                   (doc.scan.indent, MAX_INDENT, "відступу (пробілів на початку рядка)"),
+                                   (doc.scan.html_depth, MAX_HTML_DEPTH, "вкладених HTML-тегів")):
+            if depth.levels > limit:
+                yield error(doc.rel, depth.line, 1, "HR009", f"забагато рівнів {what}: {depth.levels} (найбільше {limit})",
+                            "спростіть структуру: так глибоко вкладений текст не прочитати ні на телефоні, ні на папері")
+
+
+# --- files besides pages --------------------------------------------------------------------
+
+
+def published_files(corpus: Corpus) -> Iterable[Diagnostic]:
+    from .sanitize import svg_problem
+
+    for rel in sorted(corpus.assets):
+        if not layout.publishable(rel):
+            yield error(rel, 1, 1, "HR093", f"файли типу «{rel.rsplit('.', 1)[-1] if '.' in rel.rsplit('/', 1)[-1] else rel}» "
+                        "не публікуються", "дозволено зображення (PNG, JPEG, WebP, GIF, SVG) і документи (PDF, CSV, DOCX, XLSX, ODT, ODS, TXT); "
+                        "сторінки пишіть у Markdown (.md)")
+        elif rel.lower().endswith(".svg"):
+            problem = svg_problem(corpus.layout.path(rel).read_bytes())
+            if problem:
+                yield error(rel, 1, 1, "HR094", f"SVG не можна опублікувати: {problem}",
+                            "збережіть зображення як PNG або приберіть зі SVG скрипти, посилання та обробники подій")
 
 
 def session_bodies(corpus: Corpus) -> Iterable[Diagnostic]:
@@ -347,5 +434,5 @@ def session_bodies(corpus: Corpus) -> Iterable[Diagnostic]:
 
 RULES: list[Rule] = [
     file_names, url_collisions, vocabularies, agendas, session_steps, dates, case_sources,
-    legal_dates, links, raw_html, session_bodies,
+    legal_dates, links, raw_html, bounded_work, published_files, session_bodies,
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import shutil
@@ -34,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="зупинятися на попередженнях MkDocs")
     b.add_argument("--site-dir", type=Path, default=None, help="куди зібрати (типово site/)")
     b.add_argument("--no-offline", action="store_true", help="без офлайн-пакета offline/hromada-site.zip")
+    b.add_argument("--no-pdf", action="store_true", help="без PDF (швидше, щоб переглянути сторінки)")
     s = sub.add_parser("serve", help="попередній перегляд з оновленням при збереженні")
     s.add_argument("--dev-addr", default=None, help="адреса, типово 127.0.0.1:8000")
     s.add_argument("--full", action="store_true", help="перезбирати все при кожній зміні (повільніше)")
@@ -99,12 +101,12 @@ def cmd_build(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
         print("Сайт не зібрано; попередній site/ не змінено.", file=sys.stderr)
         return 1
     site = (args.site_dir or lay.root / "site").resolve()
-    ok = build_site(lay, site, strict=args.strict, offline=not args.no_offline)
+    ok = build_site(lay, site, strict=args.strict, offline=not args.no_offline, pdf=not args.no_pdf)
     print(f"Сайт зібрано в {site}" if ok else "Сайт не зібрано; попередній site/ не змінено.", file=sys.stderr)
     return 0 if ok else 1
 
 
-def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False, offline: bool = True) -> bool:
+def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False, offline: bool = True, pdf: bool = True) -> bool:
     """Build into a fresh folder beside `site`, then swap: a failed build leaves `site` as it was."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -117,7 +119,7 @@ def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False, offline
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         config = load_config(config_file=str(lay.root / "mkdocs.yml"), site_dir=str(tmp), strict=strict,
-                             plugins=_plugins(lay, offline_pack=offline))
+                             plugins=_plugins(lay, offline_pack=offline, **({} if pdf else {"pdf": False})))
         build(config)
         if offline:
             build_offline_pack(lay, tmp)
@@ -125,14 +127,38 @@ def build_site(lay: layout_mod.Layout, site: Path, strict: bool = False, offline
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, KeyboardInterrupt):
             raise
-        message = str(exc) or exc.__class__.__name__
-        print(f"hromada: збірка не вдалася: {message}", file=sys.stderr)
+        print(f"hromada: збірка не вдалася: {build_failure(exc)}", file=sys.stderr)
         return False
     if site.exists():
         site.rename(old)
     tmp.rename(site)
     shutil.rmtree(old, ignore_errors=True)
     return True
+
+
+def build_failure(exc: BaseException) -> str:
+    """Why a build stopped, in Ukrainian: MkDocs and Jinja speak English, and editors read this."""
+    import re
+
+    message = str(exc).strip()
+    if message.startswith("hromada:"):
+        return message[len("hromada:"):].strip()
+    if isinstance(exc, SystemExit) and exc.code in (0, None):
+        return "збірку перервано"
+    strict = re.match(r"Aborted with (\d+) warnings? in strict mode", message)
+    if strict:
+        return f"у суворому режимі (--strict) знайдено попереджень: {strict.group(1)} (див. вище)"
+    if "Aborted with a BuildError" in message or exc.__class__.__name__ in ("Abort", "BuildError"):
+        return "MkDocs зупинив збірку через помилку, описану вище; запустіть «hromada check»"
+    if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+        return f"символьне посилання веде по колу: {exc.filename}; видаліть його"
+    if isinstance(exc, OSError):
+        return f"не вдалося прочитати або записати файл {exc.filename or ''} ({exc.strerror or exc.__class__.__name__})"
+    if isinstance(exc, MemoryError):
+        return "забракло пам'яті; запустіть «hromada check», щоб знайти завеликий файл"
+    if isinstance(exc, RecursionError):
+        return "вміст вкладено надто глибоко; запустіть «hromada check», щоб знайти файл"
+    return f"внутрішня помилка ({exc.__class__.__name__}: {message[:200]}); повідомте розробникам"
 
 
 def _plugins(lay: layout_mod.Layout, *extra: object, **hromada: object) -> list:

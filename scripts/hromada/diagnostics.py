@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -28,14 +29,32 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format_text(self) -> str:
-        head = f"{self.path}:{self.line}:{self.col}: {self.severity.value}[{self.code}]: {self.message}"
-        return head + (f"\n  підказка: {self.hint}" if self.hint else "")
+        head = (f"{printable(self.path)}:{self.line}:{self.col}: {self.severity.value}[{self.code}]: "
+                f"{printable(self.message)}")
+        return head + (f"\n  підказка: {printable(self.hint, keep_newlines=True)}" if self.hint else "")
 
     def format_github(self) -> str:
         # GitHub workflow command: shown as an annotation on the changed line.
-        text = self.message + (f" Підказка: {self.hint}" if self.hint else "")
+        text = printable(self.message) + (f" Підказка: {printable(self.hint, keep_newlines=True)}" if self.hint else "")
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity.value} file={self.path},line={self.line},col={self.col},title={self.code}::{text}"
+        path = printable(self.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return f"::{self.severity.value} file={path},line={self.line},col={self.col},title={self.code}::{text}"
+
+
+def printable(text: str, keep_newlines: bool = False) -> str:
+    """Text quoted from content, safe to print in a terminal: control characters (ESC, CR …) and
+    invisible direction marks are shown as escapes instead of acting on the screen."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp") and ch != "\u00ad":
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def error(path: str, line: int, col: int, code: str, message: str, hint: str = "") -> Diagnostic:

@@ -62,7 +62,23 @@ _PROBLEMS_UK = [
     ("did not find expected comment or line break", "зайвий текст після значення",
      "візьміть значення в лапки або перенесіть текст на новий рядок"),
     ("found unexpected ':'", "зайва двокрапка", "візьміть значення в лапки"),
+    ("exceeded maximum nesting depth", "забагато вкладених рівнів", "front matter має бути простим: кілька рівнів відступу"),
+    ("but found another document", "ще один блок «---» усередині front matter",
+     "front matter — один блок між двома рядками «---»; приберіть зайвий «---» або «...»"),
+    ("expected a single document", "ще один блок «---» усередині front matter",
+     "front matter — один блок між двома рядками «---»; приберіть зайвий «---» або «...»"),
+    ("found a tab character", "табуляцію не можна використовувати у YAML",
+     "замініть табуляцію пробілами (по 2 пробіли на рівень)"),
+    ("control characters are not allowed", "недрукований символ у front matter",
+     "приберіть недрукований символ (його не видно: перенабрати рядок)"),
+    ("special characters are not allowed", "недрукований символ у front matter",
+     "приберіть недрукований символ (його не видно: перенабрати рядок)"),
 ]  # fmt: skip
+# Front matter is a handful of fields: these bounds stop a crafted head (an alias bomb, thousands
+# of nested levels, a megabyte of YAML) from taking the checker's time or memory.
+MAX_DEPTH = 12
+MAX_NODES = 20_000
+MAX_HEAD_BYTES = 200_000
 
 
 @dataclass
@@ -123,7 +139,13 @@ def parse(text: str, path: str) -> tuple[FrontMatter, list[Diagnostic]]:
     fm.present = True
     fm.start_line = head_line - 1
     offset = head_line - 1
+    if len(head) > MAX_HEAD_BYTES:
+        return fm, [error(path, head_line, 1, "HR005", f"front matter завеликий ({len(head) // 1000} КБ)",
+                          "front matter — кілька полів; довгий текст пишіть у тілі сторінки, після «---»")]
     try:
+        bounds = _bounds(head, path, offset)
+        if bounds:
+            return fm, [bounds]
         root = yaml.compose(head, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -142,6 +164,29 @@ def parse(text: str, path: str) -> tuple[FrontMatter, list[Diagnostic]]:
     builder = _Builder(path, offset, fm)
     fm.data = builder.build(root, ())
     return fm, builder.diagnostics
+
+
+def _bounds(head: str, path: str, offset: int) -> Diagnostic | None:
+    """One pass over YAML's events, before any value is built: no aliases, bounded depth and size."""
+    depth = nodes = 0
+    for event in yaml.parse(head, Loader=_Loader):
+        line, col = event.start_mark.line + 1 + offset, event.start_mark.column + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return error(path, line, col, "HR016", "посилання YAML («&назва» і «*назва») у front matter не підтримуються",
+                         "напишіть значення повністю; якщо текст починається з «&» чи «*», візьміть його в лапки")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return error(path, line, col, "HR016", f"забагато вкладених рівнів (більше за {MAX_DEPTH})",
+                             "front matter має бути простим: кілька рівнів відступу")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                return error(path, line, col, "HR016", f"front matter має понад {MAX_NODES} значень",
+                             "front matter — кілька полів; довгі списки винесіть у тіло сторінки")
+    return None
 
 
 def _translate(problem: str) -> tuple[str, str]:

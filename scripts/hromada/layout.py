@@ -17,6 +17,15 @@ CURRICULA = "curricula"
 CASES = "best_practices"
 CONTENT_ROOTS = (DOCS, CURRICULA, CASES)
 GENERATED_INDEXES = (f"{CURRICULA}/index.md", f"{CASES}/index.md")
+IMAGE_EXTS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
+# What content folders may publish besides pages: images and documents to download. Never
+# scripts, stylesheets or HTML: served from the site's own origin, those would run as the site.
+DOWNLOAD_EXTS = (".pdf", ".csv", ".txt", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".rtf")
+
+
+def publishable(rel: str) -> bool:
+    """A non-Markdown file that may be copied into the site (SVGs are also checked inside)."""
+    return rel.lower().endswith(IMAGE_EXTS + DOWNLOAD_EXTS)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ live preview re-reads only what an editor saved.
 from __future__ import annotations
 
 import difflib
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from .mdscan import Scan, scan
 from .model import MODELS, UNION_TAGS, CaseStudy, Guide, Kind, Session, Training
 from .vocab import VOCAB_FILE, Vocabularies
 
-MAX_BYTES = 2_000_000  # a Markdown page larger than this is a mistake (a pasted binary, a log)
+MAX_BYTES = 500_000  # ten times the longest page: larger is a mistake (a pasted binary, a log) or an attack
 
 
 @dataclass
@@ -114,11 +115,11 @@ def load_corpus(lay: layout.Layout) -> Corpus:
             rel = path.relative_to(root).as_posix()
             if any(part.startswith(".") for part in rel.split("/")):
                 continue
-            if path.is_symlink() and not _inside(path, root):
-                corpus.diagnostics.append(error(
-                    rel, 1, 1, "HR092", "символьне посилання веде за межі репозиторію",
-                    "замініть посилання справжнім файлом усередині репозиторію"))
-                continue
+            if path.is_symlink():
+                problem = _bad_link(path, root)
+                if problem:
+                    corpus.diagnostics.append(error(rel, 1, 1, "HR092", problem[0], problem[1]))
+                    continue
             if not path.is_file():
                 continue
             if path.suffix != ".md":
@@ -132,6 +133,30 @@ def load_corpus(lay: layout.Layout) -> Corpus:
                     rel, 1, 1, "HR022", "цей файл не потрапить на сайт: у цій теці сторінок не буває",
                     "тренінг — curricula/<тренінг>/index.md, заняття — поруч із ним; кейс — best_practices/<назва>.md"))
     return corpus
+
+
+def _bad_link(path: Path, root: Path) -> tuple[str, str] | None:
+    """What is wrong with a symbolic link in a content folder (message, hint), if anything."""
+    if _loops(path):
+        return "символьне посилання веде по колу (саме на себе)", "видаліть це посилання"
+    if not path.exists():
+        return "символьне посилання нікуди не веде", "видаліть посилання або покладіть на його місце справжній файл"
+    if not _inside(path, root):
+        return "символьне посилання веде за межі репозиторію", "замініть посилання справжнім файлом усередині репозиторію"
+    if path.is_dir():
+        # MkDocs walks folders through links: a link to a folder above it never ends.
+        return "символьне посилання на теку", "замініть посилання справжньою текою з файлами"
+    return None
+
+
+def _loops(path: Path) -> bool:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # "Symlink loop" (Python < 3.13)
+        return True
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -186,7 +211,7 @@ def _read(path: Path, rel: str, kind: Kind, slug: str, training: str | None) -> 
 def _decode(raw: bytes, rel: str, diags: list[Diagnostic]) -> str | None:
     if len(raw) > MAX_BYTES:
         diags.append(error(rel, 1, 1, "HR006", f"файл завеликий ({len(raw) // 1024} КБ)",
-                           "сторінка має бути текстом до 2 МБ; великі матеріали додайте окремим файлом (PDF, CSV)"))
+                           "сторінка має бути текстом до 500 КБ; розділіть її на кілька сторінок, а великі матеріали додайте окремим файлом (PDF, CSV)"))
         return None
     if b"\0" in raw:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
@@ -251,6 +276,17 @@ def _diagnostic(err: Any, fm: FrontMatter, rel: str, model_cls: type) -> Diagnos
         return error(rel, line, col, "HR011", "елемент розкладу має бути заняттям або перервою",
                      "напишіть «- session: назва-файлу» або «- break: Кава-пауза» з «minutes: 15»")
     line, col = fm.line_of(loc)
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
+        least = "0 або більше" if limit == 0 else f"не менше {limit}"
+        return error(rel, line, col, "HR017", f"«{_where(loc)}»: значення {err.get('input')} недопустиме",
+                     f"напишіть число {least}")
+    if kind == "finite_number":
+        return error(rel, line, col, "HR017", f"«{_where(loc)}»: «{err.get('input')}» — не число",
+                     "напишіть суму цифрами, наприклад 15000 або 15000.50")
+    if kind == "too_short":
+        return error(rel, line, col, "HR017", f"«{_where(loc)}»: список порожній",
+                     "додайте щонайменше один елемент (рядок, що починається з «- »)")
     if kind == "string_pattern_mismatch":
         return error(rel, line, col, "HR014", f"«{name}»: очікується час у форматі ГГ:ХХ",
                      "наприклад start: \"09:30\" (у лапках)")
@@ -267,6 +303,17 @@ def _diagnostic(err: Any, fm: FrontMatter, rel: str, model_cls: type) -> Diagnos
         return error(rel, line, col, "HR015", f"«{name}»: текст містить «: », і YAML прочитав його як «ключ: значення»",
                      "візьміть увесь текст у лапки: - \"Пункт: пояснення\"")
     return error(rel, line, col, "HR011", f"«{name}»: {message}", _type_hint(family))
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    """A field's place as people count it: «days, день 1, agenda, пункт 3», not days.0.agenda.2."""
+    parts: list[str] = []
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            parts.append(f"{'день' if i and loc[i - 1] == 'days' else 'пункт'} {part + 1}")
+        else:
+            parts.append(str(part))
+    return ", ".join(parts)
 
 
 def _type_hint(family: str | None) -> str:

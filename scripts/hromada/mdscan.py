@@ -49,12 +49,33 @@ class HtmlTag:
     col: int
 
 
+@dataclass(frozen=True)
+class Block:
+    """A run of non-blank lines outside code: what Markdown's inline parsing works on at once."""
+
+    line: int
+    chars: int
+    brackets: int  # «[» and «<»: each may start a link or a tag that the parser scans ahead for
+
+
+@dataclass(frozen=True)
+class Depth:
+    """The deepest nesting of one kind and where it is."""
+
+    levels: int = 0
+    line: int = 0
+
+
 @dataclass
 class Scan:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     html: list[HtmlTag] = field(default_factory=list)
     words: int = 0
+    blocks: list[Block] = field(default_factory=list)
+    quote_depth: Depth = Depth()
+    indent: Depth = Depth()
+    html_depth: Depth = Depth()
 
     @property
     def anchors(self) -> set[str]:
@@ -64,17 +85,37 @@ class Scan:
         return [h for h in self.headings if h.step_minutes is not None]
 
 
+_VOID = frozenset({"br", "hr", "img", "input", "wbr", "meta", "link", "source", "col", "area", "base", "embed",
+                   "param", "track"})
+_QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
+
+
 def scan(body: str, first_line: int = 1, count_words: bool = True) -> Scan:
     result = Scan()
     seen: dict[str, int] = {}
     in_fence = False
+    block: list[int] = []  # line, chars, brackets of the block being read
+    open_tags = 0
     for offset, raw in enumerate(body.split("\n")):
         line_no = first_line + offset
         if _FENCE.match(raw):
             in_fence = not in_fence
+            _close(block, result)
             continue
         if in_fence:
             continue
+        if not raw.strip():
+            _close(block, result)
+            continue
+        if not block:
+            block[:] = [line_no, 0, 0]
+        block[1] += len(raw) + 1
+        block[2] += raw.count("[") + raw.count("<")
+        _deepest(result, "indent", len(raw) - len(raw.lstrip(" \t")), line_no)
+        if raw.lstrip().startswith(">"):
+            quotes = _QUOTES.match(raw)
+            if quotes:
+                _deepest(result, "quote_depth", quotes.group(0).count(">"), line_no)
         line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
         if count_words:
             result.words += len(_WORD.findall(line))
@@ -90,9 +131,27 @@ def scan(body: str, first_line: int = 1, count_words: bool = True) -> Scan:
                 result.links.append(Link(ref.group(2), line_no, ref.start(2) + 1, False))
         if "<" in line:
             for m in _RAW_HTML.finditer(line):
+                name = m.group(2).lower()
                 if not m.group(1):
-                    result.html.append(HtmlTag(m.group(2).lower(), m.group(3), line_no, m.start() + 1))
+                    result.html.append(HtmlTag(name, m.group(3), line_no, m.start() + 1))
+                    if name not in _VOID and not m.group(3).rstrip().endswith("/"):
+                        open_tags += 1
+                        _deepest(result, "html_depth", open_tags, line_no)
+                elif open_tags:
+                    open_tags -= 1
+    _close(block, result)
     return result
+
+
+def _close(block: list[int], result: Scan) -> None:
+    if block:
+        result.blocks.append(Block(*block))
+        block.clear()
+
+
+def _deepest(result: Scan, kind: str, levels: int, line: int) -> None:
+    if levels > getattr(result, kind).levels:
+        setattr(result, kind, Depth(levels, line))
 
 
 def _heading(m: re.Match[str], line_no: int, seen: dict[str, int]) -> Heading:

@@ -37,9 +37,13 @@ class SessionRef(Strict):
     session: str
 
 
+Count = Annotated[int, Field(ge=0)]  # minutes of a part, a number of people: never negative
+Positive = Annotated[int, Field(ge=1)]
+
+
 class Break(Strict):
     break_: str = Field(alias="break")
-    minutes: int
+    minutes: int  # ≤ 0 is reported by the agenda check, with the break's name
 
 
 def _agenda_tag(value: Any) -> str | None:
@@ -59,7 +63,7 @@ UNION_TAGS = {"session-item", "break-item"}
 
 
 class Day(Strict):
-    day: int
+    day: Positive
     start: str = Field(pattern=TIME_PATTERN)
     agenda: list[AgendaItem]
 
@@ -72,22 +76,22 @@ class Training(Strict):
     dates: DateRange | None = None
     trainers: list[str] = []
     outcomes: list[str]
-    days: list[Day]
+    days: list[Day] = Field(min_length=1)
 
 
 # --- sessions --------------------------------------------------------------------------
 
 
 class GroupSize(Strict):
-    min: int
-    max: int
+    min: Positive
+    max: Positive
 
 
 class Session(Strict):
     title: str
     minutes: int | None = None
-    teaching: int | None = None
-    exercises: int | None = None
+    teaching: Count | None = None
+    exercises: Count | None = None
     objectives: list[str]
     questions: list[str] = []
     keypoints: list[str] = []
@@ -124,7 +128,7 @@ class Period(Strict):
 class FundingSource(Strict):
     funder: str
     type: str
-    amount: float | None = None
+    amount: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
 
 
 class Funding(Strict):
@@ -142,7 +146,7 @@ class CaseStudy(Strict):
     summary: str
     status: Literal["documented", "illustrative"]
     location: Location
-    population: int | None = None
+    population: Positive | None = None
     period: Period
     themes: list[str]
     tools: list[str] = []
@@ -159,6 +163,10 @@ class CaseStudy(Strict):
 # --- guides: any page under docs/ ------------------------------------------------------
 
 
+class SearchOptions(Strict):
+    exclude: bool = False
+
+
 class Guide(Strict):
     title: str | None = None
     summary: str | None = None
@@ -166,14 +174,11 @@ class Guide(Strict):
     handout: bool = False
     legal: bool = False
     legal_as_of: dt.date | None = None
-    # Keys MkDocs and Material read themselves.
+    # Keys the theme reads. Nothing else of a page's front matter reaches the theme: `template`,
+    # `icon`, `status` and the like would let content choose what the theme renders.
     description: str | None = None
-    hide: list[str] = []
-    icon: str | None = None
-    status: str | None = None
-    template: str | None = None
-    search: dict[str, Any] | None = None
-    tags: list[str] = []
+    hide: list[Literal["navigation", "toc", "footer", "path"]] = []
+    search: SearchOptions | None = None
 
 
 Kind = Literal["training", "session", "case", "guide"]
