@@ -99,7 +99,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         # a link to a folder above itself would never end.
         linked = _linked_folder(Path(config.docs_dir))
         if linked:
-            raise PluginError(f"hromada: {self.layout.rel(linked) if linked.is_relative_to(self.layout.root) else linked}: "
+            raise PluginError(f"hromada: {os.path.relpath(linked, self.layout.root)}: "
                               "символьне посилання на теку у вмісті; замініть його справжньою текою")
         for folder in (layout.CURRICULA, layout.CASES):
             path = str(self.layout.root / folder)
