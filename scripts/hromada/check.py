@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import re
 from collections.abc import Callable, Iterable
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from . import layout
@@ -13,6 +15,7 @@ from .diagnostics import Diagnostic, error, warning
 from .load import Corpus, Document
 from .model import Break, CaseStudy, Guide, Session, SessionRef, Training
 from .pages import generated_anchors
+from .sanitize import is_local, svg_problem
 from .schedule import fmt_duration, fmt_time, plan_day, plural, session_table
 from .translit import is_slug, slugify
 from .vocab import suggest
@@ -265,8 +268,8 @@ def _link(corpus: Corpus, doc: Document, link, anchors_of: Callable[[Document], 
         yield error(doc.rel, link.line, link.col, "HR061", "небезпечне посилання",
                     "посилання можуть вести лише на http(s), mailto або файли сайту")
         return
-    if not target or target.startswith("//") or layout.has_scheme(target):
-        if link.image and (target.startswith("//") or layout.has_scheme(target)):
+    if not target or not is_local(target):
+        if link.image and target:
             yield error(doc.rel, link.line, link.col, "HR062", "зображення з іншого сайту",
                         "сайт не завантажує нічого з інших адрес: збережіть зображення поруч зі сторінкою "
                         "і вкажіть шлях до файлу")
@@ -331,11 +334,13 @@ _BAD_URL_ATTR = re.compile(r"\b(?:href|src|action|formaction)\s*=\s*[\"']?\s*(?:
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
-def _dangerous_url(target: str) -> bool:
-    """As a browser reads a URL: entities decoded, tabs, newlines and control characters dropped."""
-    import html
+def _as_browser_reads(text: str) -> str:
+    """Entities decoded, tabs, newlines and control characters dropped, as a browser reads a URL."""
+    return _INVISIBLE.sub("", html.unescape(text))
 
-    plain = _INVISIBLE.sub("", html.unescape(target)).lower()
+
+def _dangerous_url(target: str) -> bool:
+    plain = _as_browser_reads(target).lower()
     return plain.startswith(("javascript:", "data:", "vbscript:", "file:"))
 
 
@@ -346,7 +351,7 @@ def raw_html(corpus: Corpus) -> Iterable[Diagnostic]:
                 yield error(doc.rel, tag.line, tag.col, "HR060", f"HTML-тег <{tag.name}> заборонено у вмісті",
                             "використайте Markdown; скрипти, стилі, форми та вбудовані фрейми не дозволені")
             elif (_EVENT_ATTR.search(tag.attrs) or _BAD_URL_ATTR.search(tag.attrs)
-                  or _BAD_URL_ATTR.search(_INVISIBLE.sub("", _unescape(tag.attrs)))):
+                  or _BAD_URL_ATTR.search(_as_browser_reads(tag.attrs))):
                 yield error(doc.rel, tag.line, tag.col, "HR061", f"небезпечний атрибут у тегу <{tag.name}>",
                             "приберіть обробники on…= та адреси javascript:/data:")
             elif _foreign_resource(tag):
@@ -359,19 +364,11 @@ _SRC_ATTR = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.
 
 
 def _foreign_resource(tag) -> bool:
-    from .sanitize import is_local
-
-    attrs = _unescape(tag.attrs)
+    attrs = html.unescape(tag.attrs)
     src = _SRC_ATTR.search(attrs)
     if src and not is_local(next(g for g in src.groups() if g is not None)):
         return True
     return "url(" in attrs.lower().replace(" ", "")
-
-
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
 
 
 # --- bounded work: what a crafted page could make the build spend --------------------------
@@ -411,12 +408,10 @@ def bounded_work(corpus: Corpus) -> Iterable[Diagnostic]:
 
 
 def published_files(corpus: Corpus) -> Iterable[Diagnostic]:
-    from .sanitize import svg_problem
-
     for rel in sorted(corpus.assets):
         if not layout.publishable(rel):
-            yield error(rel, 1, 1, "HR093", f"файли типу «{rel.rsplit('.', 1)[-1] if '.' in rel.rsplit('/', 1)[-1] else rel}» "
-                        "не публікуються", "дозволено зображення (PNG, JPEG, WebP, GIF, SVG) і документи (PDF, CSV, DOCX, XLSX, ODT, ODS, TXT); "
+            kind = PurePosixPath(rel).suffix.lstrip(".") or PurePosixPath(rel).name
+            yield error(rel, 1, 1, "HR093", f"файли типу «{kind}» не публікуються", "дозволено зображення (PNG, JPEG, WebP, GIF, SVG) і документи (PDF, CSV, DOCX, XLSX, ODT, ODS, TXT); "
                         "сторінки пишіть у Markdown (.md)")
         elif rel.lower().endswith(".svg"):
             problem = svg_problem(corpus.layout.path(rel).read_bytes())
