@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+from conftest import require_tool
 
 CHROMIUM = os.environ.get("HROMADA_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -19,10 +19,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 def require_chromium() -> None:
-    if shutil.which(CHROMIUM) is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    require_tool(shutil.which(CHROMIUM) is not None, CHROMIUM, "`make test` as root, or `sudo apt-get install -y chromium`")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
+from conftest import require_tool
 
 
 def require(tool: str, package: str) -> None:
-    if shutil.which(tool) is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{tool} is missing: .ci/run must install Debian's {package}")
-        pytest.skip(f"{tool} is not installed (apt-get install {package})")
+    require_tool(shutil.which(tool) is not None, tool, f"`make test` as root, or `sudo apt-get install -y {package}`")
 
 
 def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
