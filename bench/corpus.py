@@ -125,7 +125,7 @@ def write_plain(project: Path, dest: Path) -> Path:
     for folder in ("curricula", "best_practices"):
         shutil.copytree(project / folder, dest / "docs" / folder)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^  - hromada:\n(?:      .*\n|\s+#.*\n)*", "", config, flags=re.M).replace("      slugify: !!python/name:hromada.translit.slugify\n", "")
+    config = re.sub(r"^  - hromada:\n(?:      .*\n|\s+#.*\n)*", "", config, flags=re.M).replace("      slugify: !!python/name:hromada.text.translit.slugify\n", "")
     # Material as it comes: its own search plugin and favicon.
     config = re.sub(r"^plugins:\n(?:  #.*\n)*", "plugins:\n  - search\n", config, flags=re.M)
     config = re.sub(r"^  favicon:.*\n", "", config, flags=re.M)

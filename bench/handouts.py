@@ -78,10 +78,10 @@ def main() -> None:
 def per_kind(root: Path) -> dict[str, tuple[int, int, float]]:
     """Render once more with an empty cache, in this process, to time each PDF."""
     sys.path.insert(0, str(REPO / "scripts"))
+    from hromada.content.layout import Layout
+    from hromada.content.load import load_corpus
     from hromada.handouts.build import CACHE_DIR, build_handouts
-    from hromada.layout import Layout
-    from hromada.load import load_corpus
-    from hromada.siteconfig import SiteConfig
+    from hromada.website.siteconfig import SiteConfig
 
     shutil.rmtree(root / CACHE_DIR)
     corpus = load_corpus(Layout(root))

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from browser import chromium, serve_dir
 from conftest import REPO
-from hromada.layout import Layout
-from hromada.load import load_corpus
+from hromada.content.layout import Layout
+from hromada.content.load import load_corpus
 
 
 def visible_cards(page) -> int:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from browser import chromium, serve_dir
-from hromada.csp import policy, with_policy
+from hromada.publish.csp import policy, with_policy
 
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

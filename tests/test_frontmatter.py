@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hromada.frontmatter import parse
-from hromada.schedule import Slot, fmt_duration, parse_time, plural
+from hromada.content.frontmatter import parse
+from hromada.text.plurals import plural
+from hromada.website.schedule import Slot, fmt_duration, parse_time
 
 
 def test_positions_of_nested_values() -> None:

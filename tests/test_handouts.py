@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURES, copy_project, run_hromada
+from hromada.content.layout import Layout
+from hromada.content.load import load_corpus
 from hromada.handouts.build import build_handouts
-from hromada.layout import Layout
-from hromada.load import load_corpus
-from hromada.siteconfig import SiteConfig
+from hromada.website.siteconfig import SiteConfig
 from pdf import fonts, outline_titles, qr_codes, text
 
 SITE_URL = "https://example.org/hromada/"

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from hromada.check import check
-from hromada.layout import Layout
-from hromada.load import load_corpus
+from hromada.content.layout import Layout
+from hromada.content.load import load_corpus
+from hromada.rules import check
 
 KEYS = ["title", "minutes", "objectives", "days", "agenda", "session", "break", "start", "status", "location",
         "oblast", "period", "tools", "themes", "legal", "legal_as_of", "group_size", "min", "max", "x"]

@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 
 from conftest import REPO, run_hromada
-from hromada.layout import Layout
-from hromada.load import load_corpus
+from hromada.content.layout import Layout
+from hromada.content.load import load_corpus
 
 
 def _jsonable(value):

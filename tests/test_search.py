@@ -12,8 +12,8 @@ import pytest
 
 from browser import chromium, serve_dir
 from conftest import run_hromada
-from hromada.search import stem
-from hromada.searchindex import INDEX_FILE, SHARD_DIR, STOP_WORDS, SearchIndex, sections, stems
+from hromada.search.index import INDEX_FILE, SHARD_DIR, STOP_WORDS, SearchIndex, sections, stems
+from hromada.search.stemmer import stem
 
 TERM = re.compile(r"[0-9a-zа-щьюяєіїґ]+")
 

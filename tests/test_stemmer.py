@@ -14,7 +14,7 @@ import pytest
 
 from browser import chromium
 from conftest import FIXTURES, REPO
-from hromada.search import normalize, stem, tokens
+from hromada.search.stemmer import normalize, stem, tokens
 
 VECTORS = FIXTURES / "stem-vectors.tsv"
 JS = REPO / "scripts/hromada/assets/hromada/stem.js"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hromada.mdscan import scan
-from hromada.translit import is_slug, slugify, transliterate
+from hromada.content.mdscan import scan
+from hromada.text.translit import is_slug, slugify, transliterate
 
 OFFICIAL = {
     "Алушта": "Alushta", "Андрій": "Andrii", "Борщагівка": "Borshchahivka", "Борисенко": "Borysenko",

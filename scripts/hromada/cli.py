@@ -10,13 +10,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import layout as layout_mod
-from .check import check
-from .diagnostics import default_format, format_all, summary
-from .load import load_corpus
-from .scaffold import ScaffoldError, create
-from .schedule import fmt_duration, fmt_time
-from .translit import slugify
+from hromada.content import layout as layout_mod
+from hromada.content.diagnostics import default_format, format_all, summary
+from hromada.content.load import load_corpus
+from hromada.content.scaffold import ScaffoldError, create
+from hromada.rules import check
+from hromada.text.translit import slugify
+from hromada.website.schedule import fmt_duration, fmt_time
 
 
 class _Parser(argparse.ArgumentParser):
@@ -163,7 +163,7 @@ def build_failure(exc: BaseException) -> str:
 
 def _plugins(lay: layout_mod.Layout, *extra: object, **hromada: object) -> list:
     """The plugins of mkdocs.yml, with options of the hromada plugin overridden."""
-    from .siteconfig import read_mkdocs_yml
+    from hromada.website.siteconfig import read_mkdocs_yml
 
     plugins: list = []
     for entry in read_mkdocs_yml(lay.root).get("plugins") or []:
@@ -185,7 +185,7 @@ def build_offline_pack(lay: layout_mod.Layout, site: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from .mkdocs_plugin import OFFLINE_PACK
+    from hromada.engines.mkdocs.plugin import OFFLINE_PACK
 
     tmp = site.parent / f".{site.name}-offline-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -226,7 +226,7 @@ def _alive(pid: int) -> bool:
 
 
 def cmd_schema(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from hromada.content.schema import write_schemas
 
     for path in write_schemas(lay.root, (args.out or lay.root / ".schemas").resolve()):
         print(f"Записано {path}")
@@ -234,8 +234,8 @@ def cmd_schema(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
 
 
 def cmd_handouts(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
-    from .handouts.build import bar, build_handouts
-    from .siteconfig import SiteConfig
+    from hromada.handouts.build import bar, build_handouts
+    from hromada.website.siteconfig import SiteConfig
 
     corpus = load_corpus(lay)
     problems = check(corpus)
@@ -291,7 +291,7 @@ def cmd_new(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
-    from .pages import training_plans
+    from hromada.website.parts import training_plans
 
     corpus = load_corpus(lay)
     slug = args.training.strip("/").split("/")[-1]

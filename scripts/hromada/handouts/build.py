@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from .. import __version__, layout, pages
-from ..load import Corpus
-from ..siteconfig import SiteConfig
-from .plan import Handout, plan, select, training_zip
-from .printdoc import Printer, asset_dir
+from hromada import __version__
+from hromada.content import layout
+from hromada.content.load import Corpus
+from hromada.handouts.plan import Handout, plan, select, training_zip
+from hromada.handouts.printdoc import Printer, asset_dir
+from hromada.website import parts
+from hromada.website.siteconfig import SiteConfig
 
 CACHE_DIR = ".hromada-cache/pdf"
 
@@ -50,15 +52,15 @@ class Report:
                 + (f", з помилками {len(self.failed)}" if self.failed else "") + f") за {self.seconds:.1f} с")
 
 
-def _engine_fingerprint() -> bytes:
-    """Everything besides the content that shapes a PDF: print CSS, fonts, the code that writes
-    the HTML, the engine's version."""
+def _engine_fingerprint(package: Path | None = None) -> bytes:
+    """Everything besides the content that can shape a PDF: every file of the installed package
+    (its code, print CSS, fonts, templates) by its path inside it, and the engine's version. Any
+    file, not a list of the ones that matter today: a list goes stale when code moves."""
     digest = hashlib.sha256(f"weasyprint {version('weasyprint')} hromada {__version__}".encode())
-    package = Path(__file__).resolve().parent.parent
-    code = [package / "pages.py", package / "schedule.py", *sorted(Path(__file__).parent.glob("*.py"))]
-    for path in [*sorted(asset_dir().rglob("*")), *code]:
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
+    package = package or Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 
@@ -72,7 +74,7 @@ def _key(corpus: Corpus, config: SiteConfig, handout: Handout, fingerprint: byte
     digest.update(json.dumps(settings, sort_keys=True, default=_stable_name).encode())
     for rel in handout.parts:
         doc = corpus.documents[rel]
-        digest.update(rel.encode() + (root / rel).read_bytes() + pages.signature(corpus, doc).encode())
+        digest.update(rel.encode() + (root / rel).read_bytes() + parts.signature(corpus, doc).encode())
         for link in doc.scan.links:
             target = layout.resolve(rel, link.target.partition("#")[0]) if link.target else None
             exists = bool(target) and corpus.exists(target)
@@ -93,13 +95,13 @@ def jobs_for(corpus: Corpus, config: SiteConfig, only: str | None = None) -> lis
 
 
 def _init_worker() -> None:
-    from . import engine
+    from hromada.handouts import engine
 
     engine.quiet()
 
 
 def _render(html: str, base_url: str, root: str, target: str) -> float:
-    from . import engine
+    from hromada.handouts import engine
 
     start = time.perf_counter()
     tmp = Path(target + f".{os.getpid()}.tmp")

@@ -8,9 +8,9 @@ import posixpath
 from dataclasses import dataclass
 from typing import Literal
 
-from .. import layout
-from ..load import Corpus, Document
-from ..model import Guide
+from hromada.content import layout
+from hromada.content.load import Corpus, Document
+from hromada.content.model import Guide
 
 Kind = Literal["session", "case", "guide", "workbook", "facilitator"]
 PDF_DIR = "pdf"

@@ -10,12 +10,13 @@ from urllib.parse import urljoin
 import markdown
 import segno
 
-from .. import layout, pages, sanitize
-from ..load import Corpus, Document
-from ..mdscan import rewrite_links
-from ..schedule import fmt_time
-from ..siteconfig import SiteConfig
-from .plan import Handout
+from hromada.content import layout
+from hromada.content.load import Corpus, Document
+from hromada.content.mdscan import rewrite_links
+from hromada.handouts.plan import Handout
+from hromada.website import parts, sanitize
+from hromada.website.schedule import fmt_time
+from hromada.website.siteconfig import SiteConfig
 
 LICENCE = "CC BY 4.0"
 _ADMONITION = re.compile(r"^(\s*)(!!!|\?\?\?\+?)(\s+)(\w[\w-]*)(.*)$")
@@ -94,12 +95,12 @@ class Printer:
         if trainer_notes and start is not None and doc.kind == "session":
             body = step_times(body, start)
         body = rewrite_links(body, lambda target: self._link(doc, target, handout, prefix))
-        gen = pages.generated(self.corpus, doc)
-        content = sanitize.clean(self._md().convert(pages.compose(gen, body)))
+        gen = parts.generated(self.corpus, doc)
+        content = sanitize.clean(self._md().convert(parts.compose(gen, body)))
         # Only images this printer resolved inside the repository become file URLs (content's own
         # file: URLs were dropped by the sanitiser, and the PDF fetcher reads nothing outside).
         content = content.replace(f'src="{_REPO_IMAGE}', f'src="{self.root.as_uri()}/')
-        out = pages.fill(gen, content)
+        out = parts.fill(gen, content)
         page_url = online_url(self.config, doc.rel)
         out = _RELATIVE_HREF.sub(lambda m: f'href="{html.escape(urljoin(page_url, html.unescape(m.group(1))))}"', out)
         if prefix:
@@ -171,7 +172,7 @@ class Printer:
         return "".join(chunks)
 
     def _session_starts(self, training: Document) -> dict[str, int]:
-        return {s.session: s.start for plan in pages.training_plans(self.corpus, training) for s in plan.slots if s.session}
+        return {s.session: s.start for plan in parts.training_plans(self.corpus, training) for s in plan.slots if s.session}
 
     def _checklists(self, handout: Handout) -> str:
         """Everything to prepare and bring, gathered from all sessions."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, error
+from hromada.content.diagnostics import Diagnostic, error
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column in the file

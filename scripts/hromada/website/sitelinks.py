@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import layout
-from .mdscan import rewrite_links
+from hromada.content import layout
+from hromada.content.mdscan import rewrite_links
 
 
 def to_site(body: str, source_rel: str, exists) -> str:

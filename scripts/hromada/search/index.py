@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .search import normalize, stem, tokens
+from hromada.search.stemmer import normalize, stem, tokens
 
 INDEX_FILE = "search/index.js"
 SHARD_DIR = "search/t"

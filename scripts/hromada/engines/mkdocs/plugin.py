@@ -24,19 +24,20 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from . import layout, pages, sanitize
-from .catalogue import catalogue, region_label
-from .check import check
-from .collate import uk_key
-from .csp import with_policy
-from .handouts.build import bar, build_handouts
-from .handouts.plan import Handout, by_page, plan, training_zip
-from .handouts.printdoc import asset_dir
-from .load import Corpus, load_corpus
-from .mdscan import map_outside_code
-from .searchindex import SHARD_DIR, SearchIndex
-from .siteconfig import SiteConfig, add_abbreviations, github_remote, last_commit_epoch
-from .sitelinks import to_site
+from hromada.content import layout
+from hromada.content.load import Corpus, load_corpus
+from hromada.content.mdscan import map_outside_code
+from hromada.handouts.build import bar, build_handouts
+from hromada.handouts.plan import Handout, by_page, plan, training_zip
+from hromada.handouts.printdoc import asset_dir
+from hromada.publish.csp import with_policy
+from hromada.rules import check
+from hromada.search.index import SHARD_DIR, SearchIndex
+from hromada.text.collate import uk_key
+from hromada.website import parts, sanitize
+from hromada.website.catalogue import catalogue, region_label
+from hromada.website.siteconfig import SiteConfig, add_abbreviations, github_remote, last_commit_epoch
+from hromada.website.sitelinks import to_site
 
 log = logging.getLogger("mkdocs.plugins.hromada")
 pdf_log = logging.getLogger("mkdocs.plugins.hromada.pdf")  # `hromada build` shows it even when quiet
@@ -74,7 +75,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         super().__init__()
         self.corpus: Corpus | None = None
         self.edit_base: str | None = None
-        self.generated: dict[str, pages.Generated] = {}  # by repository path, for this build
+        self.generated: dict[str, parts.Generated] = {}  # by repository path, for this build
         self.handouts: dict[str, list[Handout]] = {}  # by the page that offers them
         self.serving = False
         self.problems: dict[str, list] = {}  # under serve: errors shown on their pages instead of stopping
@@ -146,7 +147,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             if rel.startswith(layout.DOCS + "/") or (rel in corpus.assets and not _safe_asset(self.layout.path(rel), rel)):
                 continue
             files.append(TrackedFile(rel, root, config.site_dir, config.use_directory_urls))
-        for rel, make in zip(layout.GENERATED_INDEXES, (pages.curricula_index, pages.cases_index), strict=True):
+        for rel, make in zip(layout.GENERATED_INDEXES, (parts.curricula_index, parts.cases_index), strict=True):
             if rel not in corpus.documents:
                 files.append(File.generated(config, rel, content=make(corpus)))
         for asset in sorted((asset_dir() / "hromada").iterdir()):  # the catalogue's script and styles
@@ -162,7 +163,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
                 files.remove(file)
                 files.append(tracked)
                 file = tracked
-            sig = pages.signature(corpus, doc)
+            sig = parts.signature(corpus, doc)
             file.inputs_changed = self.signatures.get(doc.rel) != sig
             self.pending[doc.rel] = sig
         return files
@@ -274,28 +275,28 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         page.meta = _theme_meta(doc)
         body = to_site(doc.fm.body, doc.rel, corpus.exists)
         body = map_outside_code(body, lambda line: _TRAINER.sub(r"\1???\2 trainer", line))  # trainer notes fold on the site
-        gen = self.generated[doc.rel] = pages.generated(corpus, doc)
-        return pages.compose(gen, body)
+        gen = self.generated[doc.rel] = parts.generated(corpus, doc)
+        return parts.compose(gen, body)
 
     def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
         corpus = self.corpus
         assert corpus is not None
         html = sanitize.clean(html)  # whatever the content's Markdown made, before anything of ours goes in
         title = _escape_title(page)
-        catalogue_mark = pages.MARK.format("catalogue")
+        catalogue_mark = parts.MARK.format("catalogue")
         if catalogue_mark in html:
             root = _to_root(page.url)
             html = html.replace(catalogue_mark, catalogue(corpus, self._rel(page.file), f"{root}assets/hromada/catalogue.js",
                                                           f"{root}assets/hromada/catalogue.css"))
         doc = corpus.documents.get(self._rel(page.file))
         if doc is None:
-            listing = pages.index_parts(corpus, self._rel(page.file))
+            listing = parts.index_parts(corpus, self._rel(page.file))
             if listing is not None:
                 for level, heading, anchor in listing.headings:
                     _toc_parent(page.toc.items, level).append(AnchorLink(escape(heading), anchor, level))
-                html = pages.fill(listing, html)
+                html = parts.fill(listing, html)
             return self._finish(page, html, title)
-        gen = self.generated.pop(doc.rel, None) or pages.generated(corpus, doc)
+        gen = self.generated.pop(doc.rel, None) or parts.generated(corpus, doc)
         for level, heading, anchor in gen.headings:
             _toc_parent(page.toc.items, level).append(AnchorLink(escape(heading), anchor, level))
         archive = training_zip(doc.slug) if doc.kind == "training" and self.config.pdf else None
@@ -304,7 +305,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
                     "Увесь сайт для роботи без інтернету (ZIP)</a></p>\n") + html
         html = _TASK_ITEM.sub(lambda m: f'{m.group(1)} aria-label="{html_escape(m.group(2).strip()[:120])}">{m.group(2)}', html)
         html = (_problems_banner(self.problems.get(doc.rel, [])) + _downloads(self.handouts.get(doc.rel, []), page.url, archive)
-                + pages.fill(gen, html))
+                + parts.fill(gen, html))
         return self._finish(page, html, title)
 
     def _finish(self, page: Page, html: str, title: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Break, Day, SessionRef
+from hromada.content.model import Break, Day, SessionRef
 
 
 @dataclass(frozen=True)
@@ -74,14 +74,3 @@ def session_table(corpus_sessions: dict[str, object]) -> dict[str, tuple[str, in
         model = getattr(doc, "model", None)
         table[slug] = (getattr(model, "title", slug), getattr(model, "minutes", None) or 0)
     return table
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Ukrainian plural: 1 день, 2 дні, 5 днів, 21 день, 11 днів."""
-    if n % 10 == 1 and n % 100 != 11:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"

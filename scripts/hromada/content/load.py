@@ -14,12 +14,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import frontmatter, layout
-from .diagnostics import Diagnostic, error, warning
-from .frontmatter import FrontMatter
-from .mdscan import Scan, scan
-from .model import MODELS, UNION_TAGS, CaseStudy, Guide, Kind, Session, Training
-from .vocab import VOCAB_FILE, Vocabularies
+from hromada.content import frontmatter, layout
+from hromada.content.diagnostics import Diagnostic, error, warning
+from hromada.content.frontmatter import FrontMatter
+from hromada.content.mdscan import Scan, scan
+from hromada.content.model import MODELS, UNION_TAGS, CaseStudy, Guide, Kind, Session, Training
+from hromada.content.vocab import VOCAB_FILE, Vocabularies
 
 MAX_BYTES = 500_000  # ten times the longest page: larger is a mistake (a pasted binary, a log) or an attack
 

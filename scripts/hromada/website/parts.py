@@ -11,12 +11,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import layout
-from .collate import uk_key
-from .load import Corpus, Document
-from .model import CaseStudy, Guide, Session, Training
-from .schedule import fmt_duration, fmt_time, plan_day, plural, session_table
-from .translit import slugify
+from hromada.content import layout
+from hromada.content.load import Corpus, Document
+from hromada.content.model import CaseStudy, Guide, Session, Training
+from hromada.text.collate import uk_key
+from hromada.text.plurals import plural
+from hromada.text.translit import slugify
+from hromada.website.schedule import fmt_duration, fmt_time, plan_day, session_table
 
 MONTHS = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
           "вересня", "жовтня", "листопада", "грудня"]  # fmt: skip

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import layout
-from .collate import uk_key
-from .load import Corpus, Document
-from .pages import STATUS_LABEL, esc
+from hromada.content import layout
+from hromada.content.load import Corpus, Document
+from hromada.text.collate import uk_key
+from hromada.website.parts import STATUS_LABEL, esc
 
 # One square per region, roughly where it lies: (column, row).
 TILES: dict[str, tuple[int, int]] = {

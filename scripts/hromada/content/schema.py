@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import MODELS
-from .vocab import Vocabularies
+from hromada.content.model import MODELS
+from hromada.content.vocab import Vocabularies
 
 TITLES = {"training": "Тренінг (curricula/<тренінг>/index.md)", "session": "Заняття (curricula/<тренінг>/<заняття>.md)",
           "case": "Кейс (best_practices/<кейс>.md)", "guide": "Посібник (будь-яка сторінка в docs/)"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import layout
-from .translit import is_slug, slugify
+from hromada.content import layout
+from hromada.text.translit import is_slug, slugify
 
 TRAINING = """---
 title: {title}

@@ -1,0 +1,1 @@
+"""Content: the model of each content type, reading files into typed documents, vocabularies."""

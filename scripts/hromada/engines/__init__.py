@@ -1,0 +1,1 @@
+"""Engines that render the prepared site into HTML: MkDocs (and ProperDocs), Zensical."""

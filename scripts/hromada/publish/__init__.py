@@ -1,0 +1,1 @@
+"""Finishing a built site: the content security policy, search files, PDFs and ZIP packs."""

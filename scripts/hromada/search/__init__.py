@@ -1,0 +1,1 @@
+"""Ukrainian search: the stemmer (shared with the browser's tokenizer rules) and the index."""

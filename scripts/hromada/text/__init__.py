@@ -1,0 +1,1 @@
+"""Ukrainian text helpers: transliteration, collation."""
