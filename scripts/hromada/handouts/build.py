@@ -21,6 +21,7 @@ from hromada.content import layout
 from hromada.content.load import Corpus
 from hromada.handouts.plan import Handout, plan, select, training_zip
 from hromada.handouts.printdoc import Printer, asset_dir
+from hromada.resources import package_dir
 from hromada.website import parts
 from hromada.website.siteconfig import SiteConfig
 
@@ -57,7 +58,7 @@ def _engine_fingerprint(package: Path | None = None) -> bytes:
     (its code, print CSS, fonts, templates) by its path inside it, and the engine's version. Any
     file, not a list of the ones that matter today: a list goes stale when code moves."""
     digest = hashlib.sha256(f"weasyprint {version('weasyprint')} hromada {__version__}".encode())
-    package = package or Path(__file__).resolve().parent.parent
+    package = package or package_dir()
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

@@ -14,6 +14,7 @@ from hromada.content import layout
 from hromada.content.load import Corpus, Document
 from hromada.content.mdscan import rewrite_links
 from hromada.handouts.plan import Handout
+from hromada.resources import assets_dir
 from hromada.website import parts, sanitize
 from hromada.website.schedule import fmt_time
 from hromada.website.siteconfig import SiteConfig
@@ -211,4 +212,4 @@ def _absolute(url: str) -> bool:
 
 
 def asset_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "assets"
+    return assets_dir()

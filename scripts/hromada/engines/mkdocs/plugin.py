@@ -31,6 +31,7 @@ from hromada.handouts.build import bar, build_handouts
 from hromada.handouts.plan import Handout, by_page, plan, training_zip
 from hromada.handouts.printdoc import asset_dir
 from hromada.publish.csp import with_policy
+from hromada.resources import theme_dir
 from hromada.rules import check
 from hromada.search.index import SHARD_DIR, SearchIndex
 from hromada.text.collate import uk_key
@@ -432,7 +433,7 @@ def _remove_material_scripts(site_dir: Path) -> None:
 
 def _add_theme_layer(theme) -> None:
     """Our templates (theme/) go in front of Material's, behind an editor's own custom_dir."""
-    ours = str(Path(__file__).parent / "theme")
+    ours = str(theme_dir())
     if ours in theme.dirs:
         return
     material = next((i for i, d in enumerate(theme.dirs) if Path(d, "partials", "header.html").exists()
