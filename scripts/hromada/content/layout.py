@@ -7,16 +7,22 @@ viewer); `site_uri` maps a repository path to the path MkDocs knows it by.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 DOCS = "docs"
 CURRICULA = "curricula"
 CASES = "best_practices"
 CONTENT_ROOTS = (DOCS, CURRICULA, CASES)
-GENERATED_INDEXES = (f"{CURRICULA}/index.md", f"{CASES}/index.md")
+TRAININGS_INDEX = f"{CURRICULA}/index.md"  # the list of trainings, generated unless an editor writes one
+CASES_INDEX = f"{CASES}/index.md"  # the case catalogue, generated unless an editor writes one
+GENERATED_INDEXES = (TRAININGS_INDEX, CASES_INDEX)
+HOME = f"{DOCS}/index.md"
+OFFLINE_PACK = "offline/hromada-site.zip"  # the whole site for file://, linked from home
 IMAGE_EXTS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 # What content folders may publish besides pages: images and documents to download. Never
 # scripts, stylesheets or HTML: served from the site's own origin, those would run as the site.
@@ -46,6 +52,11 @@ class Layout:
 
     def rel(self, path: Path) -> str:
         return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+
+def training_rel(slug: str) -> str:
+    """The index page of the training in curricula/<slug>/."""
+    return f"{CURRICULA}/{slug}/index.md"
 
 
 def site_uri(rel: str) -> str:
@@ -93,25 +104,50 @@ def site_relative(source_rel: str, target_rel: str) -> str:
     return posixpath.relpath(site_uri(target_rel), src)
 
 
-# Set from mkdocs.yml by the plugin: the offline pack is built without directory URLs.
-DIRECTORY_URLS = True
-
-
-def page_url(rel: str, directory_urls: bool | None = None) -> str:
+def page_url(rel: str, directory_urls: bool = True) -> str:
     """The URL path (relative to the site root) of the page built from `rel`."""
-    directory_urls = DIRECTORY_URLS if directory_urls is None else directory_urls
     stem = site_uri(rel)[: -len(".md")]
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")] + ("" if directory_urls else "index.html")
     return stem + "/" if directory_urls else stem + ".html"
 
 
-def href(source_rel: str, target_rel: str, directory_urls: bool | None = None) -> str:
-    """A relative link from the page of `source_rel` to the page of `target_rel`, as in built HTML."""
-    src = page_url(source_rel, directory_urls)
-    src_dir = (src if src.endswith("/") else posixpath.dirname(src)).rstrip("/") or "."
-    target = page_url(target_rel, directory_urls) or "."
-    rel = posixpath.relpath(target, src_dir)
-    if (target.endswith("/") or target == ".") and not rel.endswith("/"):
-        rel = "./" if rel == "." else rel + "/"
-    return rel
+@dataclass(frozen=True)
+class Urls:
+    """The URL policy of one build: folders (`page/`) online, files (`page.html`) in the offline
+    pack opened from a USB stick; `site_url` is the published address, if known ("" if not)."""
+
+    directory: bool = True
+    site_url: str = ""
+
+    def page(self, rel: str) -> str:
+        return page_url(rel, self.directory)
+
+    def href(self, source_rel: str, target_rel: str) -> str:
+        """A relative link from the page of `source_rel` to the page of `target_rel`, as in built HTML."""
+        src = self.page(source_rel)
+        src_dir = (src if src.endswith("/") else posixpath.dirname(src)).rstrip("/") or "."
+        target = self.page(target_rel) or "."
+        rel = posixpath.relpath(target, src_dir)
+        if (target.endswith("/") or target == ".") and not rel.endswith("/"):
+            rel = "./" if rel == "." else rel + "/"
+        return rel
+
+    def to_root(self, rel: str) -> str:
+        """From the page of `rel` back to the site root, as a relative prefix («../../»)."""
+        return "../" * self.page(rel).count("/")
+
+    def online(self, rel: str) -> str:
+        """The page's address for a QR code: absolute when the site's address is known."""
+        return urljoin(self.site_url, self.page(rel)) if self.site_url else "/" + self.page(rel)
+
+
+def linked_folder(folder: Path) -> Path | None:
+    """The first symbolic link to a folder inside `folder`, if any: a site engine walking it
+    would follow the link, perhaps forever (a link to a folder above itself)."""
+    for parent, dirs, _ in os.walk(folder):
+        for name in dirs:
+            path = Path(parent, name)
+            if path.is_symlink():
+                return path
+    return None

@@ -10,6 +10,7 @@ import difflib
 import errno
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import ValidationError
@@ -90,7 +91,7 @@ def kind_of(rel: str) -> tuple[Kind, str, str | None] | None:
     if parts[0] == layout.CURRICULA:
         if len(parts) == 3:
             return ("training", parts[1], None) if stem == "index" else ("session", stem, parts[1])
-        return ("guide", stem, None) if rel == f"{layout.CURRICULA}/index.md" else None
+        return ("guide", stem, None) if rel == layout.TRAININGS_INDEX else None
     if parts[0] == layout.CASES:
         if len(parts) == 2:
             return ("guide", stem, None) if stem == "index" else ("case", stem, None)
@@ -100,10 +101,25 @@ def kind_of(rel: str) -> tuple[Kind, str, str | None] | None:
     return None
 
 
-_cache: dict[str, tuple[tuple[int, int], Document]] = {}
+class DocumentCache:
+    """Documents already read, by path, valid while (mtime, size) stay the same: a live preview
+    owns one for its whole session and re-reads only the files an editor saved."""
+
+    def __init__(self) -> None:
+        self._documents: dict[str, tuple[tuple[int, int], Document | None]] = {}
+
+    def get(self, path: Path, rel: str) -> Document | None:
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self._documents.get(str(path))
+        if cached and cached[0] == key:
+            return cached[1]
+        doc = load_document(path, rel)
+        self._documents[str(path)] = (key, doc)
+        return doc
 
 
-def load_corpus(lay: layout.Layout) -> Corpus:
+def load_corpus(lay: layout.Layout, cache: DocumentCache | None = None) -> Corpus:
     root = lay.root
     vocab, vocab_diags = _load_vocab(root)
     corpus = Corpus(lay, vocab, diagnostics=vocab_diags)
@@ -125,7 +141,7 @@ def load_corpus(lay: layout.Layout) -> Corpus:
             if path.suffix != ".md":
                 corpus.assets.add(rel)
                 continue
-            doc = load_document(path, rel)
+            doc = cache.get(path, rel) if cache else load_document(path, rel)
             if doc is not None:
                 corpus.documents[rel] = doc
             else:
@@ -181,14 +197,7 @@ def load_document(path: Path, rel: str) -> Document | None:
     where = kind_of(rel)
     if where is None:
         return None
-    stat = path.stat()
-    key = (stat.st_mtime_ns, stat.st_size)
-    cached = _cache.get(str(path))
-    if cached and cached[0] == key:
-        return cached[1]
-    doc = _read(path, rel, *where)
-    _cache[str(path)] = (key, doc)
-    return doc
+    return _read(path, rel, *where)
 
 
 def _read(path: Path, rel: str, kind: Kind, slug: str, training: str | None) -> Document:
@@ -233,7 +242,7 @@ def _decode(raw: bytes, rel: str, diags: list[Diagnostic]) -> str | None:
 
 # --- pydantic errors → diagnostics with the line of the value ---------------------------
 
-_TYPE_MESSAGES = {
+_TYPE_MESSAGES = MappingProxyType({
     "int": "очікується ціле число",
     "float": "очікується число",
     "string": "очікується текст",
@@ -243,7 +252,7 @@ _TYPE_MESSAGES = {
     "bool": "очікується true або false",
     "date": "очікується дата у форматі РРРР-ММ-ДД",
     "literal": "недопустиме значення",
-}
+})
 
 
 def _validate(kind: Kind, fm: FrontMatter, rel: str, diags: list[Diagnostic]) -> Any:
@@ -351,4 +360,4 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-__all__ = ["CaseStudy", "Corpus", "Document", "Guide", "Session", "Training", "load_corpus", "load_document"]
+__all__ = ["CaseStudy", "Corpus", "Document", "DocumentCache", "Guide", "Session", "Training", "load_corpus", "load_document"]

@@ -7,6 +7,8 @@ links) live in `check`; reading files lives in `load`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -59,7 +61,7 @@ AgendaItem = Annotated[
     Annotated[SessionRef, Tag("session-item")] | Annotated[Break, Tag("break-item")],
     Discriminator(_agenda_tag),
 ]
-UNION_TAGS = {"session-item", "break-item"}
+UNION_TAGS = frozenset({"session-item", "break-item"})
 
 
 class Day(Strict):
@@ -182,9 +184,9 @@ class Guide(Strict):
 
 
 Kind = Literal["training", "session", "case", "guide"]
-MODELS: dict[str, type[Strict]] = {
+MODELS: Mapping[str, type[Strict]] = MappingProxyType({
     "training": Training,
     "session": Session,
     "case": CaseStudy,
     "guide": Guide,
-}
+})

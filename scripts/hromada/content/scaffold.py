@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import MappingProxyType
 
 from hromada.content import layout
 from hromada.text.translit import is_slug, slugify
@@ -138,7 +139,7 @@ legal: false                # true — сторінка пояснює зако�
 Текст посібника.
 """
 
-TEMPLATES = {"training": TRAINING, "session": SESSION, "case": CASE, "guide": GUIDE}
+TEMPLATES = MappingProxyType({"training": TRAINING, "session": SESSION, "case": CASE, "guide": GUIDE})
 
 
 class ScaffoldError(Exception):
@@ -147,11 +148,11 @@ class ScaffoldError(Exception):
 
 def target_path(root: Path, kind: str, slug: str, training: str | None) -> Path:
     if kind == "training":
-        return root / layout.CURRICULA / slug / "index.md"
+        return root / layout.training_rel(slug)
     if kind == "session":
         if not training:
             raise ScaffoldError("для заняття вкажіть тренінг: hromada new session НАЗВА --training ТРЕНІНГ")
-        if not (root / layout.CURRICULA / training / "index.md").is_file():
+        if not (root / layout.training_rel(training)).is_file():
             raise ScaffoldError(f"тренінгу «{training}» немає: створіть його командою hromada new training {training}")
         return root / layout.CURRICULA / training / f"{slug}.md"
     if kind == "case":

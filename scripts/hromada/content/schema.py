@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from hromada.content.model import MODELS
 from hromada.content.vocab import Vocabularies
 
-TITLES = {"training": "Тренінг (curricula/<тренінг>/index.md)", "session": "Заняття (curricula/<тренінг>/<заняття>.md)",
-          "case": "Кейс (best_practices/<кейс>.md)", "guide": "Посібник (будь-яка сторінка в docs/)"}
+TITLES = MappingProxyType({"training": "Тренінг (curricula/<тренінг>/index.md)", "session": "Заняття (curricula/<тренінг>/<заняття>.md)",
+          "case": "Кейс (best_practices/<кейс>.md)", "guide": "Посібник (будь-яка сторінка в docs/)"})
 
 
 def _enum(schema: dict[str, Any], values: list[str]) -> None:

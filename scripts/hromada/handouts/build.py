@@ -9,7 +9,6 @@ import os
 import shutil
 import sys
 import time
-import zipfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from hromada.content import layout
 from hromada.content.load import Corpus
 from hromada.handouts.plan import Handout, plan, select, training_zip
 from hromada.handouts.printdoc import Printer, asset_dir
+from hromada.publish.packs import write_zip
 from hromada.resources import package_dir
 from hromada.website import parts
 from hromada.website.siteconfig import SiteConfig
@@ -167,12 +167,8 @@ def write_training_zips(corpus: Corpus, jobs: list[Job], out_dir: Path) -> None:
     for training in corpus.trainings:
         parts = {training.rel, *(d.rel for d in corpus.sessions_of(training.slug).values())}
         members = sorted(j.handout.output for j in jobs if j.handout.page_rel in parts)
-        target = out_dir / training_zip(training.slug)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
-            for output in members:
-                info = zipfile.ZipInfo(f"{training.slug}/{Path(output).name}", date_time=(2020, 1, 1, 0, 0, 0))
-                archive.writestr(info, (out_dir / output).read_bytes())
+        write_zip(out_dir / training_zip(training.slug),
+                  [(f"{training.slug}/{Path(output).name}", out_dir / output) for output in members])
 
 
 def bar(done: int, total: int, name: str) -> None:

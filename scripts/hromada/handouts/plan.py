@@ -77,7 +77,7 @@ def training_zip(slug: str) -> str:
 
 
 def _training_title(corpus: Corpus, doc: Document) -> str:
-    training = corpus.documents.get(f"{layout.CURRICULA}/{doc.training}/index.md")
+    training = corpus.documents.get(layout.training_rel(doc.training or ""))
     return training.title if training else ""
 
 

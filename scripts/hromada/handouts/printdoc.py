@@ -28,10 +28,6 @@ _REPO_IMAGE = "/.hromada-repository/"
 _RELATIVE_HREF = re.compile(r'\bhref="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]*)"')
 
 
-def online_url(config: SiteConfig, rel: str) -> str:
-    return urljoin(config.site_url, layout.page_url(rel)) if config.site_url else "/" + layout.page_url(rel)
-
-
 def qr_img(url: str, cls: str = "qr") -> str:
     """A QR code to the online page; none when the site's address is unknown (a path alone is useless on paper)."""
     if not _absolute(url):
@@ -96,13 +92,13 @@ class Printer:
         if trainer_notes and start is not None and doc.kind == "session":
             body = step_times(body, start)
         body = rewrite_links(body, lambda target: self._link(doc, target, handout, prefix))
-        gen = parts.generated(self.corpus, doc)
+        gen = parts.generated(self.corpus, self.config.urls, doc)
         content = sanitize.clean(self._md().convert(parts.compose(gen, body)))
         # Only images this printer resolved inside the repository become file URLs (content's own
         # file: URLs were dropped by the sanitiser, and the PDF fetcher reads nothing outside).
         content = content.replace(f'src="{_REPO_IMAGE}', f'src="{self.root.as_uri()}/')
         out = parts.fill(gen, content)
-        page_url = online_url(self.config, doc.rel)
+        page_url = self.config.urls.online(doc.rel)
         out = _RELATIVE_HREF.sub(lambda m: f'href="{html.escape(urljoin(page_url, html.unescape(m.group(1))))}"', out)
         if prefix:
             out = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', out)
@@ -120,7 +116,7 @@ class Printer:
             index = handout.parts.index(resolved)
             return f"#p{index}-{anchor or 'top'}"
         if resolved in self.corpus.documents or resolved in layout.GENERATED_INDEXES:
-            return online_url(self.config, resolved) + (f"#{anchor}" if anchor else "")
+            return self.config.urls.online(resolved) + (f"#{anchor}" if anchor else "")
         if resolved.lower().endswith(layout.IMAGE_EXTS):
             return _REPO_IMAGE + resolved  # read from the repository; made a file URL after sanitising
         return urljoin(self.config.site_url or "/", layout.site_uri(resolved))
@@ -129,7 +125,7 @@ class Printer:
 
     def document(self, handout: Handout) -> str:
         page_rel = handout.page_rel
-        url = online_url(self.config, page_rel)
+        url = self.config.urls.online(page_rel)
         if handout.kind in ("workbook", "facilitator"):
             main = self._book(handout, url)
         else:

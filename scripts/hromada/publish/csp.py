@@ -23,6 +23,8 @@ def policy(file_urls: bool = False) -> str:
 def with_policy(html: str, file_urls: bool = False) -> str:
     """The page with its policy as the first thing in <head> after the charset."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(file_urls)}">'
+    if 'http-equiv="Content-Security-Policy"' in html[: html.find("</head>")]:
+        return html  # finished already (a build's output is finished once, but may be asked twice)
     m = _CHARSET.search(html)
     if m:
         return html[: m.end()] + "\n    " + meta + html[m.end():]

@@ -28,19 +28,12 @@ def file_names(corpus: Corpus) -> Iterable[Diagnostic]:
 def url_collisions(corpus: Corpus) -> Iterable[Diagnostic]:
     seen: dict[str, str] = {}
     for rel in sorted(corpus.documents):
-        url = _page_url(layout.site_uri(rel))
+        url = layout.page_url(rel)
         if url in seen:
             yield error(rel, 1, 1, "HR020", f"адреса «/{url}» вже зайнята файлом {seen[url]}",
                         "дайте одному з файлів іншу назву (slug)")
         else:
             seen[url] = rel
-
-
-def _page_url(uri: str) -> str:
-    stem = uri[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-    return (stem.rstrip("/") + "/").lstrip("/") if stem else ""
 
 
 # --- files besides pages --------------------------------------------------------------------

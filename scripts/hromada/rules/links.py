@@ -90,12 +90,12 @@ def _bad_anchor(doc: Document, link, anchor: str, target: Document) -> Diagnosti
     return error(doc.rel, link.line, link.col, "HR041", f"якоря «#{anchor}» немає {where}", hint)
 
 
-_ALLOWED_HTML = {
+_ALLOWED_HTML = frozenset({
     "a", "abbr", "b", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
     "figcaption", "figure", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q",
     "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
     "th", "thead", "tr", "u", "ul",
-}  # fmt: skip
+})  # fmt: skip
 _EVENT_ATTR = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _BAD_URL_ATTR = re.compile(r"\b(?:href|src|action|formaction)\s*=\s*[\"']?\s*(?:javascript|data|vbscript):", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")

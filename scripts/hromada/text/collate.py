@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
-_RANK = {ch: i for i, ch in enumerate(ALPHABET)}
+_RANK = MappingProxyType({ch: i for i, ch in enumerate(ALPHABET)})
 
 
 def uk_key(text: str) -> tuple:

@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from types import MappingProxyType
 
-_LETTERS = {
+_LETTERS = MappingProxyType({
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
     "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
     "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
     "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
     "я": "ia",
-}  # fmt: skip
+})  # fmt: skip
 # At the start of a word these letters take another form (Єнакієве → Yenakiieve).
-_WORD_START = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_WORD_START = MappingProxyType({"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"})
 _APOSTROPHES = "'’ʼ`"
 
 
-_TABLE = str.maketrans({**_LETTERS, **{k.upper(): v.capitalize() for k, v in _LETTERS.items()},
-                        **{a: "" for a in _APOSTROPHES}})
+_TABLE = MappingProxyType(str.maketrans({**_LETTERS, **{k.upper(): v.capitalize() for k, v in _LETTERS.items()},
+                        **{a: "" for a in _APOSTROPHES}}))
 _WORD_START_RE = re.compile(r"(?<![\w'’ʼ`])[єїйюяЄЇЙЮЯ]")
 _ZGH_RE = re.compile(r"(?<=[зЗ])[гГ]")
 

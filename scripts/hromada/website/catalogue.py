@@ -5,14 +5,16 @@ adds the filters, their counts and the state in the URL. No map tiles, no extern
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from types import MappingProxyType
 
-from hromada.content import layout
+from hromada.content.layout import Urls
 from hromada.content.load import Corpus, Document
 from hromada.text.collate import uk_key
 from hromada.website.parts import STATUS_LABEL, esc
 
 # One square per region, roughly where it lies: (column, row).
-TILES: dict[str, tuple[int, int]] = {
+TILES: Mapping[str, tuple[int, int]] = MappingProxyType({
     "Волинська": (1, 0), "Рівненська": (2, 0), "Житомирська": (3, 0), "Київська": (4, 0),
     "Чернігівська": (5, 0), "Сумська": (6, 0),
     "Львівська": (0, 1), "Тернопільська": (1, 1), "Хмельницька": (2, 1), "Вінницька": (3, 1),
@@ -21,10 +23,10 @@ TILES: dict[str, tuple[int, int]] = {
     "Кіровоградська": (4, 2), "Дніпропетровська": (5, 2), "Запорізька": (6, 2), "Донецька": (7, 2),
     "Миколаївська": (4, 3), "Херсонська": (5, 3),
     "Автономна Республіка Крим": (5, 4), "Севастополь": (6, 4),
-}  # fmt: skip
-SHORT = {"Автономна Республіка Крим": "Крим", "Івано-Франківська": "Ів-Фр", "Дніпропетровська": "Дніпр",
+})  # fmt: skip
+SHORT = MappingProxyType({"Автономна Республіка Крим": "Крим", "Івано-Франківська": "Ів-Фр", "Дніпропетровська": "Дніпр",
          "Кіровоградська": "Кір", "Севастополь": "Сев", "Київ": "Київ", "Київська": "Кив.о", "Чернігівська": "Чрг",
-         "Черкаська": "Чрк", "Чернівецька": "Чрв", "Хмельницька": "Хмл", "Херсонська": "Хрс", "Харківська": "Хрк"}
+         "Черкаська": "Чрк", "Чернівецька": "Чрв", "Хмельницька": "Хмл", "Херсонська": "Хрс", "Харківська": "Хрк"})
 TILE, GAP = 44, 4
 FILTERS = (("oblast", "Область"), ("theme", "Тема"), ("tool", "Інструмент"), ("type", "Тип населеного пункту"))
 def region_label(oblast: str) -> str:
@@ -41,11 +43,11 @@ def _labels(corpus: Corpus) -> dict[str, dict[str, str]]:
     return {"oblast": {}, "theme": {}, "tool": dict(corpus.vocab.tools), "type": {}}
 
 
-def card(corpus: Corpus, doc: Document, source_rel: str) -> str:
+def card(corpus: Corpus, urls: Urls, doc: Document, source_rel: str) -> str:
     c = doc.model
     values = _values(doc)
     data = " ".join(f'data-{k}="{esc("|".join(v))}"' for k, v in values.items())
-    href = layout.href(source_rel, doc.rel)
+    href = urls.href(source_rel, doc.rel)
     year = str(c.period.start.year) + ("–" + str(c.period.end.year) if c.period.end and c.period.end.year != c.period.start.year
                                        else "–…" if c.period.ongoing else "")
     tools = ", ".join(esc(corpus.vocab.tools.get(t, t)) for t in c.tools)
@@ -92,11 +94,11 @@ def filters(corpus: Corpus, cases: list[Document]) -> str:
             + '<button type="button" class="md-button hromada-reset">Скинути фільтри</button></div>')
 
 
-def catalogue(corpus: Corpus, source_rel: str, script_href: str, css_href: str) -> str:
+def catalogue(corpus: Corpus, urls: Urls, source_rel: str, script_href: str, css_href: str) -> str:
     cases = sorted(corpus.cases, key=lambda d: uk_key(d.title))
     oblasts = Counter(doc.model.location.oblast for doc in cases)
     return (f'<link rel="stylesheet" href="{css_href}">'
             f'<div class="hromada-catalogue" data-search="skip">{tile_map(oblasts)}{filters(corpus, cases)}'
             f'<p class="hromada-count" aria-live="polite">Кейсів: {len(cases)}</p>'
-            f'<ul class="hromada-cards">{"".join(card(corpus, d, source_rel) for d in cases)}</ul></div>'
+            f'<ul class="hromada-cards">{"".join(card(corpus, urls, d, source_rel) for d in cases)}</ul></div>'
             f'<script src="{script_href}" defer></script>\n')

@@ -10,8 +10,10 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from hromada.content import layout
+from hromada.content.layout import Urls
 from hromada.content.load import Corpus, Document
 from hromada.content.model import CaseStudy, Guide, Session, Training
 from hromada.text.collate import uk_key
@@ -19,9 +21,9 @@ from hromada.text.plurals import plural
 from hromada.text.translit import slugify
 from hromada.website.schedule import fmt_duration, fmt_time, plan_day, session_table
 
-MONTHS = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
-          "вересня", "жовтня", "листопада", "грудня"]  # fmt: skip
-STATUS_LABEL = {"documented": "задокументований кейс", "illustrative": "навчальний приклад"}
+MONTHS = ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+          "вересня", "жовтня", "листопада", "грудня")  # fmt: skip
+STATUS_LABEL = MappingProxyType({"documented": "задокументований кейс", "illustrative": "навчальний приклад"})
 
 
 def esc(text: object) -> str:
@@ -29,8 +31,8 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def link(source_rel: str, target_rel: str, text: str) -> str:
-    return f'<a href="{layout.href(source_rel, target_rel)}">{esc(text)}</a>'
+def link(urls: Urls, source_rel: str, target_rel: str, text: str) -> str:
+    return f'<a href="{urls.href(source_rel, target_rel)}">{esc(text)}</a>'
 
 
 def fmt_date(value) -> str:
@@ -84,7 +86,7 @@ def training_plans(corpus: Corpus, doc: Document):
     return [plan_day(day, table_) for day in doc.model.days]
 
 
-def training_agenda(corpus: Corpus, doc: Document) -> str:
+def training_agenda(corpus: Corpus, urls: Urls, doc: Document) -> str:
     out = [heading(2, "Розклад")]
     sessions = corpus.sessions_of(doc.slug)
     for plan in training_plans(corpus, doc):
@@ -92,7 +94,7 @@ def training_agenda(corpus: Corpus, doc: Document) -> str:
         for slot in plan.slots:
             when = f"{fmt_time(slot.start)}–{fmt_time(slot.end)}"
             if slot.kind == "session" and slot.session in sessions:
-                what = link(doc.rel, sessions[slot.session].rel, slot.title)
+                what = link(urls, doc.rel, sessions[slot.session].rel, slot.title)
             else:
                 what = f"<em>{esc(slot.title)}</em>"
             rows.append([when, what, fmt_duration(slot.minutes)])
@@ -102,23 +104,23 @@ def training_agenda(corpus: Corpus, doc: Document) -> str:
     return "\n".join(out) + "\n"
 
 
-def session_place(corpus: Corpus, doc: Document) -> str | None:
+def session_place(corpus: Corpus, urls: Urls, doc: Document) -> str | None:
     """«День 2, 11:00–12:30» for a session in its training's agenda."""
-    training = corpus.documents.get(f"{layout.CURRICULA}/{doc.training}/index.md")
+    training = corpus.documents.get(layout.training_rel(doc.training or ""))
     if training is None or not isinstance(training.model, Training):
         return None
     for plan in training_plans(corpus, training):
         for slot in plan.slots:
             if slot.session == doc.slug:
-                return (f"{link(doc.rel, training.rel, training.title)} · день {plan.day}, "
+                return (f"{link(urls, doc.rel, training.rel, training.title)} · день {plan.day}, "
                         f"{fmt_time(slot.start)}–{fmt_time(slot.end)}")
     return None
 
 
-def session_infobox(corpus: Corpus, doc: Document) -> str:
+def session_infobox(corpus: Corpus, urls: Urls, doc: Document) -> str:
     s: Session = doc.model
     parts = []
-    place = session_place(corpus, doc)
+    place = session_place(corpus, urls, doc)
     if place:
         parts.append(f"<p><strong>Тренінг:</strong> {place}</p>")
     size = f" · <strong>Група:</strong> {s.group_size.min}–{s.group_size.max} осіб" if s.group_size else ""
@@ -154,7 +156,7 @@ def legal_note(doc: Document) -> str:
 # --- case studies ----------------------------------------------------------------------
 
 
-def case_factbox(corpus: Corpus, doc: Document) -> str:
+def case_factbox(corpus: Corpus, urls: Urls, doc: Document) -> str:
     c: CaseStudy = doc.model
     out = ""
     if c.status == "illustrative":
@@ -169,7 +171,7 @@ def case_factbox(corpus: Corpus, doc: Document) -> str:
     rows = [("Де", f"{place} ({kind})"), ("Коли", period), ("Статус", STATUS_LABEL[c.status]),
             ("Теми", ", ".join(esc(t) for t in c.themes))]
     if c.tools:
-        rows.append(("Інструменти", ", ".join(_tool_link(corpus, doc, t) for t in c.tools)))
+        rows.append(("Інструменти", ", ".join(_tool_link(corpus, urls, doc, t) for t in c.tools)))
     rows.append(("Рівень участі (IAP2)", esc(c.public_spectrum)))
     rows.append(("Організатори", ", ".join(esc(o) for o in c.organizers)))
     if c.partners:
@@ -201,10 +203,10 @@ def _money(amount: float) -> str:
     return whole.replace(",", "\u00a0")
 
 
-def _tool_link(corpus: Corpus, doc: Document, slug: str) -> str:
+def _tool_link(corpus: Corpus, urls: Urls, doc: Document, slug: str) -> str:
     title = corpus.vocab.tools.get(slug, slug)
     target = f"{layout.DOCS}/instrumenty/{slug}.md"
-    return link(doc.rel, target, title) if target in corpus.documents else esc(title)
+    return link(urls, doc.rel, target, title) if target in corpus.documents else esc(title)
 
 
 # --- tool pages: back-links from case front matter ------------------------------------------
@@ -217,12 +219,12 @@ def tool_slug(doc: Document) -> str | None:
     return None
 
 
-def tool_cases(corpus: Corpus, doc: Document) -> str:
+def tool_cases(corpus: Corpus, urls: Urls, doc: Document) -> str:
     slug = tool_slug(doc)
     cases = sorted((c for c in corpus.cases if slug in c.model.tools), key=lambda c: uk_key(c.title))
     if not cases:
         return "<p><em>Поки що немає кейсів із цим інструментом.</em></p>\n"
-    items = "".join(f"<li>{link(doc.rel, c.rel, c.title)} — {esc(c.model.location.settlement)}, "
+    items = "".join(f"<li>{link(urls, doc.rel, c.rel, c.title)} — {esc(c.model.location.settlement)}, "
                     f"{esc(c.model.location.oblast)} обл." + (" <em>(навчальний приклад)</em>" if c.model.status == "illustrative" else "")
                     + "</li>" for c in cases)
     return f'<ul class="hromada-cases">{items}</ul>\n'
@@ -242,26 +244,26 @@ def curricula_index(corpus: Corpus) -> str:
             "і матеріали для друку.\n\n" + MARK.format("after") + "\n")
 
 
-def curricula_listing(corpus: Corpus) -> str:
-    rel = layout.GENERATED_INDEXES[0]
+def curricula_listing(corpus: Corpus, urls: Urls) -> str:
+    rel = layout.TRAININGS_INDEX
     out = []
     for doc in sorted(corpus.trainings, key=lambda d: uk_key(d.title)):
         t: Training = doc.model
         total = sum(p.session_minutes for p in training_plans(corpus, doc))
         anchor = slugify(t.title)
-        out.append(f'<h2 id="{anchor}">{link(rel, doc.rel, t.title)}<a class="headerlink" href="#{anchor}" '
+        out.append(f'<h2 id="{anchor}">{link(urls, rel, doc.rel, t.title)}<a class="headerlink" href="#{anchor}" '
                    f'title="Постійне посилання">#</a></h2>\n<p>{esc(t.summary)}</p>\n'
                    f"<p>{esc(t.venue.settlement)} · {plural(len(t.days), 'день', 'дні', 'днів')} · {fmt_duration(total)} навчання · "
                    f"{plural(len(corpus.sessions_of(doc.slug)), 'заняття', 'заняття', 'занять')}</p>\n")
     return "".join(out)
 
 
-def index_parts(corpus: Corpus, rel: str) -> Generated | None:
+def index_parts(corpus: Corpus, urls: Urls, rel: str) -> Generated | None:
     """Generated HTML of a generated index page (the trainings list), with its headings."""
-    if rel != layout.GENERATED_INDEXES[0] or rel in corpus.documents:
+    if rel != layout.TRAININGS_INDEX or rel in corpus.documents:
         return None
-    gen = Generated(after=curricula_listing(corpus))
-    gen.headings = _headings(gen.after)
+    gen = Generated(after=curricula_listing(corpus, urls))
+    gen.headings = after_headings(corpus, None, rel)
     return gen
 
 
@@ -289,35 +291,52 @@ class Generated:
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, title, anchor) in `after`
 
 
-def generated(corpus: Corpus, doc: Document) -> Generated:
+def generated(corpus: Corpus, urls: Urls, doc: Document) -> Generated:
     if doc.model is None:
         return Generated()
     if doc.kind == "training":
-        gen = Generated(training_intro(corpus, doc), training_agenda(corpus, doc))
+        gen = Generated(training_intro(corpus, doc), training_agenda(corpus, urls, doc))
     elif doc.kind == "case":
-        gen = Generated(case_factbox(corpus, doc), case_footer(doc))
+        gen = Generated(case_factbox(corpus, urls, doc), case_footer(doc))
     elif doc.kind == "session":
-        gen = Generated(session_infobox(corpus, doc), session_keypoints(doc))
+        gen = Generated(session_infobox(corpus, urls, doc), session_keypoints(doc))
     elif tool_slug(doc):
-        gen = Generated(legal_note(doc), inside=tool_cases(corpus, doc))
+        gen = Generated(legal_note(doc), inside=tool_cases(corpus, urls, doc))
     elif isinstance(doc.model, Guide) and doc.model.legal_as_of:
         gen = Generated(legal_note(doc))
     else:
         return Generated()
-    gen.headings = _headings(gen.after)
+    gen.headings = after_headings(corpus, doc)
     return gen
 
 
-_HTML_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(?:<a href="[^"]*">)?([^<]*)<')
+def _headings(titles: Iterable[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    return [(level, title, slugify(title)) for level, title in titles]
 
 
-def _headings(generated_html: str) -> list[tuple[int, str, str]]:
-    return [(int(m.group(1)), html.unescape(m.group(3)), m.group(2)) for m in _HTML_HEADING.finditer(generated_html)]
+def after_headings(corpus: Corpus, doc: Document | None, rel: str = "") -> list[tuple[int, str, str]]:
+    """The headings of the HTML generated after a page's text, as data: for its table of
+    contents and for checking links to its anchors, without generating the HTML."""
+    if doc is None:
+        if rel == layout.TRAININGS_INDEX:
+            return _headings((2, d.title) for d in sorted(corpus.trainings, key=lambda d: uk_key(d.title)))
+        return []
+    if doc.model is None:
+        return []
+    if doc.kind == "training":
+        return _headings([(2, "Розклад"), *((3, f"День {plan.day}") for plan in training_plans(corpus, doc))])
+    if doc.kind == "case":
+        c: CaseStudy = doc.model
+        return _headings((2, title) for title, present in (("Показники", c.results), ("Головні уроки", c.lessons),
+                                                           ("Джерела", c.sources)) if present)
+    return []
+
+
 TOOL_CASES_TITLE = "Кейси з цим інструментом"
 
 
 def generated_anchors(corpus: Corpus, doc: Document) -> set[str]:
-    anchors = {a for _, _, a in generated(corpus, doc).headings}
+    anchors = {a for _, _, a in after_headings(corpus, doc)}
     return anchors | ({slugify(TOOL_CASES_TITLE)} if tool_slug(doc) else set())
 
 
@@ -357,8 +376,8 @@ def signature(corpus: Corpus, doc: Document) -> str:
     if doc.kind == "training":
         parts = [(s.slug, s.title, s.model.minutes) for s in corpus.sessions_of(doc.slug).values()]
     elif doc.kind == "session":
-        training = corpus.documents.get(f"{layout.CURRICULA}/{doc.training}/index.md")
-        place = session_place(corpus, doc) if training and training.model else None
+        training = corpus.documents.get(layout.training_rel(doc.training or ""))
+        place = session_place(corpus, Urls(), doc) if training and training.model else None
         parts = [place]
     elif doc.kind == "case":
         parts = [corpus.vocab.tools.get(t) for t in doc.model.tools]

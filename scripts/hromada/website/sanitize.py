@@ -10,7 +10,12 @@ this is what makes the rest harmless.
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import MappingProxyType
+
 import nh3
+
+from hromada.content import layout
 
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -21,7 +26,7 @@ TAGS = frozenset({
 # Removed with everything inside them (the rest are unwrapped: their text stays).
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "object", "embed", "noscript",
                                   "svg", "math", "select", "textarea", "title", "frame", "frameset", "noembed"})
-ATTRIBUTES = {
+ATTRIBUTES = MappingProxyType({
     "*": {"class", "id", "title", "lang", "dir"},
     "a": {"href"},
     "abbr": set(),
@@ -33,7 +38,7 @@ ATTRIBUTES = {
     "td": {"style", "colspan", "rowspan"},
     "th": {"style", "colspan", "rowspan"},
     "div": {"data-tabs"},
-}
+})
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
@@ -113,3 +118,16 @@ def svg_problem(data: bytes) -> str | None:
             if local == "style" and ("@import" in value or "expression(" in value):
                 return "стилі SVG завантажують ресурси"
     return None
+
+
+def publishable_file(path: Path, rel: str) -> bool:
+    """A content file other than a page that the site may publish: an allowed type, and an SVG
+    with nothing active in it."""
+    if not layout.publishable(rel):
+        return False
+    if rel.lower().endswith(".svg"):
+        try:
+            return svg_problem(path.read_bytes()) is None
+        except OSError:
+            return False
+    return True

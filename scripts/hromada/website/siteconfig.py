@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from hromada.content.layout import Urls
+
 
 class _Loader(yaml.SafeLoader):
     """mkdocs.yml may name Python objects (`!!python/name:…`) and environment values (`!ENV`)."""
@@ -44,6 +46,11 @@ class SiteConfig:
     author: str = ""
     extensions: list[str] = field(default_factory=list)
     extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    directory_urls: bool = True
+
+    @property
+    def urls(self) -> Urls:
+        return Urls(self.directory_urls, self.site_url)
 
     @classmethod
     def load(cls, root: Path) -> SiteConfig:
@@ -60,7 +67,7 @@ class SiteConfig:
             add_abbreviations(configs, root)
         url = raw.get("site_url") or github_pages_url(root) or ""
         return cls(raw.get("site_name", ""), url if not url or url.endswith("/") else url + "/",
-                   raw.get("site_author", ""), exts, configs)
+                   raw.get("site_author", ""), exts, configs, raw.get("use_directory_urls", True) is not False)
 
 
 def github_remote(root: Path) -> str | None:
@@ -115,3 +122,26 @@ def add_abbreviations(configs: dict[str, Any], root: Path) -> None:
     if glossary:
         options = configs.setdefault("abbr", {})
         options["glossary"] = {**glossary, **(options.get("glossary") or {})}
+
+
+def edit_base(root: Path, configured: str | None = None) -> str | None:
+    """Where «Редагувати» links go: mkdocs.yml's edit_url, or GitHub's editor for the clone's
+    origin, so that no repository address is hard-coded."""
+    if configured:
+        return configured
+    remote = github_remote(root)
+    return f"https://github.com/{remote}/edit/main/" if remote else None
+
+
+def site_url(root: Path, configured: str | None) -> str:
+    """The published address ending in «/»: mkdocs.yml's site_url, else GitHub Pages' from git."""
+    url = configured or SiteConfig.load(root).site_url
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def plugin_options(root: Path) -> dict[str, Any]:
+    """The options of the hromada plugin in mkdocs.yml (whichever engine reads them)."""
+    for entry in read_mkdocs_yml(root).get("plugins") or []:
+        if isinstance(entry, dict) and "hromada" in entry:
+            return dict(entry["hromada"] or {})
+    return {}

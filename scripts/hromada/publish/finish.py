@@ -1,0 +1,64 @@
+"""Phase three, over the built output folder, whichever engine wrote it: the search files, the
+content security policy on every page, the theme's unused scripts out, the PDFs and ZIPs."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from hromada.handouts.build import Report, build_handouts
+from hromada.publish.csp import with_policy
+from hromada.search.index import SHARD_DIR, SearchIndex
+from hromada.website.prepare import Site
+from hromada.website.siteconfig import SiteConfig
+
+
+def finish(site: Site, out: Path, index: SearchIndex | None,
+           progress: Callable[[int, int, str], None] | None = None) -> Report | None:
+    """Returns the PDF report when PDFs were made (the caller says how it went)."""
+    remove_theme_scripts(out)
+    if site.options.search and index is not None:
+        write_search(index, out)
+    if not site.options.serving:  # a live preview adds its reload script inline to every page
+        apply_policy(out, site.options.file_urls)
+    if not site.options.pdf:
+        return None
+    return build_handouts(site.corpus, handout_config(site), out, progress=progress)
+
+
+def handout_config(site: Site) -> SiteConfig:
+    """mkdocs.yml's settings, with this build's URL policy (QR codes point at these pages)."""
+    config = SiteConfig.load(site.root)
+    return dataclasses.replace(config, site_url=site.urls.site_url, directory_urls=site.urls.directory)
+
+
+def write_search(index: SearchIndex, out: Path) -> None:
+    shutil.rmtree(out / SHARD_DIR, ignore_errors=True)  # shards of an earlier preview build
+    for rel, script in index.files().items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(script, encoding="utf-8")
+
+
+def apply_policy(out: Path, file_urls: bool) -> None:
+    """The policy as a meta tag in every HTML file (GitHub Pages sets no headers)."""
+    for path in sorted(out.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        updated = with_policy(text, file_urls=file_urls)
+        if updated != text:
+            path.write_text(updated, encoding="utf-8")
+
+
+def remove_theme_scripts(out: Path) -> None:
+    """Material's bundle, search worker and lunr are copied with the theme but never loaded here
+    (theme/main.html): 1.5 MB less to publish and to carry in the offline pack."""
+    scripts = out / "assets" / "javascripts"
+    for path in [*scripts.glob("bundle.*.js*"), scripts / "workers", scripts / "lunr"]:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    if scripts.is_dir() and not any(scripts.iterdir()):
+        scripts.rmdir()

@@ -1,0 +1,105 @@
+"""Phase one of a build: the corpus loaded and checked once, every relationship resolved once,
+into one value that the page phase and the finish phase only read.
+
+    prepare(layout, options) -> Site     load, check, navigation, neighbours, handouts, signatures
+    website.render                        per page: composed Markdown, generated HTML, downloads
+    publish.finish                        over the built output: search, CSP, PDFs, ZIPs, offline pack
+
+An engine driver (engines/mkdocs, engines/zensical) calls these; none of them imports an engine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from hromada.content.diagnostics import Diagnostic
+from hromada.content.layout import Layout, Urls
+from hromada.content.load import Corpus, Document, DocumentCache, load_corpus
+from hromada.handouts.plan import Handout, by_page, plan
+from hromada.rules import check
+from hromada.website import parts
+from hromada.website.navigation import NavItem, navigation, neighbours, reading_order
+from hromada.website.sanitize import publishable_file
+from hromada.website.siteconfig import plugin_options, read_mkdocs_yml, site_url
+
+DEFAULT_NAV_ORDER = ("index.md", "prohrama", "curricula", "metodolohiia", "instrumenty", "best_practices")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What this build makes (from the plugin's options in mkdocs.yml, or from `hromada build`)."""
+
+    nav_order: tuple[str, ...] = DEFAULT_NAV_ORDER
+    pdf: bool = True  # render handouts (never under serve unless asked)
+    offline_pack: bool = False  # this build also makes offline/hromada-site.zip: link it from home
+    file_urls: bool = False  # this build is the offline pack, opened from file://
+    search: bool = True  # our Ukrainian search box and index
+    serving: bool = False  # a live preview: errors go on their pages instead of stopping the build
+
+
+@dataclass(frozen=True)
+class Site:
+    corpus: Corpus
+    urls: Urls
+    options: Options
+    problems: tuple[Diagnostic, ...]
+    nav: tuple[NavItem, ...]
+    order: tuple[str, ...]  # every page, in navigation order
+    neighbours: Mapping[str, tuple[str | None, str | None]]
+    crumbs: Mapping[str, str]  # page → title of its section (searching a session finds its training)
+    handouts: Mapping[str, tuple[Handout, ...]]  # by the page that offers them
+    signatures: Mapping[str, str]  # what each page's generated parts take from other files
+    errors_by_page: Mapping[str, tuple[Diagnostic, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def root(self):
+        return self.corpus.layout.root
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.problems if d.is_error]
+
+    def document(self, rel: str) -> Document | None:
+        return self.corpus.documents.get(rel)
+
+    def with_urls(self, urls: Urls, **options: object) -> Site:
+        """The same site under another URL policy (the offline pack): nothing is loaded again."""
+        return dataclasses.replace(self, urls=urls, options=dataclasses.replace(self.options, **options))
+
+
+def prepare(lay: Layout, urls: Urls, options: Options, cache: DocumentCache | None = None) -> Site:
+    corpus = load_corpus(lay, cache)
+    problems = tuple(check(corpus))
+    nav = navigation(corpus, options.nav_order)
+    order = reading_order(nav)
+    rels = [rel for rel, _ in order]
+    errors: dict[str, list[Diagnostic]] = {}
+    for d in problems:
+        if d.is_error:
+            errors.setdefault(d.path, []).append(d)
+    return Site(
+        corpus=corpus, urls=urls, options=options, problems=problems, nav=nav, order=tuple(rels),
+        neighbours=MappingProxyType(neighbours(rels)), crumbs=MappingProxyType(dict(order)),
+        handouts=MappingProxyType({k: tuple(v) for k, v in by_page(plan(corpus)).items()}),
+        signatures=MappingProxyType({rel: parts.signature(corpus, doc) for rel, doc in corpus.documents.items()
+                                     if doc.model is not None}),
+        errors_by_page=MappingProxyType({k: tuple(v) for k, v in errors.items()}),
+    )
+
+
+def published_assets(site: Site) -> list[str]:
+    """Files of the content folders besides pages that the site publishes (images, documents)."""
+    return [rel for rel in sorted(site.corpus.assets) if publishable_file(site.corpus.layout.path(rel), rel)]
+
+
+def for_build(lay: Layout, offline: bool = True, pdf: bool = True) -> Site:
+    """The site `hromada build` makes, from mkdocs.yml's settings and the command's switches."""
+    raw = read_mkdocs_yml(lay.root)
+    plugin = plugin_options(lay.root)
+    options = Options(nav_order=tuple(plugin.get("nav_order") or DEFAULT_NAV_ORDER), pdf=pdf and plugin.get("pdf", True) is not False,
+                      offline_pack=offline, search=plugin.get("search", True) is not False)
+    urls = Urls(raw.get("use_directory_urls", True) is not False, site_url(lay.root, raw.get("site_url")))
+    return prepare(lay, urls, options)
