@@ -1,6 +1,8 @@
-"""Build time of plain Material vs Hromada on synthetic corpora, and live-preview latency.
+"""Build time of plain Material vs Hromada on synthetic corpora, live-preview latency, and this
+code against an earlier revision (same run, alternating, medians).
 
     python bench/build.py [--sizes 100 500 2000] [--repeat 2] [--preview-pages 500]
+    python bench/build.py --against b98ef06 --sizes 100 500 --repeat 5 --skip-preview --skip-plain
 
 Prints tables; asserts nothing (goals are read by people, not by tests).
 """
@@ -9,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_plain, write_project
 
 BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parent.parent
 
 
 def timed(cmd: list[str], cwd: Path) -> float:
@@ -56,6 +61,46 @@ def build_table(sizes: list[int], repeat: int, work: Path) -> None:
         lo, hi = min(sizes), max(sizes)
         print(f"per-page ms at {hi} / at {lo}: plain {per_page[hi][0] / per_page[lo][0]:.2f}, "
               f"hromada {per_page[hi][1] / per_page[lo][1]:.2f}")
+
+
+def old_revision(rev: str, work: Path) -> Path:
+    """The package at `rev` in its own virtual environment (its own plugin entry point)."""
+    old = work / "old"
+    old.mkdir()
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(old / ".venv")], check=True)
+    subprocess.run([str(old / ".venv/bin/pip"), "install", "-q", "-e", str(old)], check=True, stdout=subprocess.DEVNULL)
+    return old
+
+
+def compare_table(rev: str, sizes: list[int], repeat: int, work: Path) -> None:
+    """`hromada build` (site and offline pack, no PDFs) of this tree vs `rev`, A and B alternating."""
+    old = old_revision(rev, work)
+    old_bin = old / ".venv/bin/hromada"
+    print(f"\nhromada build --no-pdf (site + offline pack): this tree vs {rev}, {repeat} alternating runs, median s")
+    print(f"{'corpus':<22} {'pages':>6} {rev[:10]:>10} {'now':>8} {'now/old':>8}")
+    cases = [(f"synthetic {n}", write_project(work / f"new{n}", n)) for n in sizes]
+    cases.append(("this repository", None))
+    for name, project in cases:
+        if project is None:
+            new_project = work / "repo-new"
+            shutil.copytree(REPO, new_project, ignore=shutil.ignore_patterns("site", ".site-*", ".venv", ".git", ".cache", ".hromada-cache"))
+            old_project = old
+        else:
+            new_project = project
+            old_project = work / f"{project.name}-old"
+            shutil.copytree(project, old_project)
+            config = old_project / "mkdocs.yml"  # the slugify function's name at `rev`
+            config.write_text(config.read_text(encoding="utf-8").replace("hromada.text.translit.slugify",
+                                                                          "hromada.translit.slugify"), encoding="utf-8")
+        runs: dict[str, list[float]] = {"old": [], "new": []}
+        for _ in range(repeat):
+            runs["old"].append(timed([str(old_bin), "build", "--no-pdf"], old_project))
+            runs["new"].append(timed([str(BIN / "hromada"), "build", "--no-pdf"], new_project))
+        pages = count_pages(new_project / "site")
+        a, b = statistics.median(runs["old"]), statistics.median(runs["new"])
+        print(f"{name:<22} {pages:>6} {a:>10.2f} {b:>8.2f} {b / a:>8.2f}")
 
 
 def free_port() -> int:
@@ -147,11 +192,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--preview-pages", type=int, default=500)
     parser.add_argument("--skip-preview", action="store_true")
+    parser.add_argument("--skip-plain", action="store_true", help="without the plain-Material table")
+    parser.add_argument("--against", metavar="REV", help="also compare with the code at this git revision")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     with tempfile.TemporaryDirectory(prefix="hromada-bench-") as tmp:
         work = Path(tmp)
-        build_table(args.sizes, args.repeat, work)
+        if not args.skip_plain:
+            build_table(args.sizes, args.repeat, work)
+        if args.against:
+            compare_table(args.against, args.sizes, args.repeat, work)
         if not args.skip_preview:
             preview_table(args.preview_pages, work)
 

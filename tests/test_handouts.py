@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import shutil
 import threading
 from pathlib import Path
 from typing import ClassVar
@@ -210,3 +211,26 @@ def test_training_zip_holds_every_pdf_of_the_training(built_mini: Path) -> None:
         assert z.read("probnyi-treninh/znaiomstvo.pdf") == (built_mini / "pdf/curricula/probnyi-treninh/znaiomstvo.pdf").read_bytes()
     training = (built_mini / "curricula/probnyi-treninh/index.html").read_text(encoding="utf-8")
     assert 'href="../../pdf/curricula/probnyi-treninh/probnyi-treninh-usi-materialy.zip" download>Усі PDF тренінгу (ZIP)' in training
+
+
+def test_the_pdf_cache_key_covers_every_file_of_the_package(tmp_path: Path) -> None:
+    """Editing any module or asset of the package (not only those once listed by name, e.g. the
+    transliteration or the Markdown scanner) makes every cached PDF stale; nothing else does."""
+    from hromada.handouts.build import _engine_fingerprint
+    from hromada.resources import package_dir
+
+    copy = tmp_path / "hromada"
+    shutil.copytree(package_dir(), copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = _engine_fingerprint(copy)
+    assert _engine_fingerprint(copy) == before
+    (copy / "__pycache__").mkdir()
+    (copy / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
+    assert _engine_fingerprint(copy) == before, "byte-code is not code that shapes a PDF"
+    for rel in ("text/translit.py", "content/mdscan.py", "content/layout.py", "assets/print.css", "theme/main.html"):
+        path = copy / rel
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n")
+        assert _engine_fingerprint(copy) != before, rel
+        path.write_bytes(original)
+    (copy / "rules" / "new_family.py").write_text("# a new module\n", encoding="utf-8")
+    assert _engine_fingerprint(copy) != before, "a new file counts too"

@@ -107,12 +107,16 @@ def test_rejected_with_code_file_and_line(case: Case, tmp_path: Path, previous_s
 CLEANED = [c for c in CASES if c.expect == CLEAN]
 
 
+ENGINES = ["mkdocs", "zensical"]  # contributed content is harmless whichever engine renders it
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("case", CLEANED, ids=[c.name for c in CLEANED])
-def test_built_pages_carry_nothing_active(case: Case, tmp_path: Path) -> None:
+def test_built_pages_carry_nothing_active(case: Case, engine: str, tmp_path: Path) -> None:
     root = copy_project(FIXTURES / "mini", tmp_path / "mini")
     apply(case, root)
     sources = digest(root)
-    result = run_limited(root, "build", "--no-pdf", "--no-offline")
+    result = run_limited(root, "build", "--no-pdf", "--no-offline", "--engine", engine)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     site = root / "site"
@@ -239,7 +243,8 @@ def published_files_problems(site: Path) -> list[str]:
 # --- in a real browser, under the site's own policy -------------------------------------------
 
 
-def test_the_worst_cases_run_nothing_in_chromium_and_the_site_still_works(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_worst_cases_run_nothing_in_chromium_and_the_site_still_works(engine: str, tmp_path: Path) -> None:
     """All cleaned cases in one site (a case whose files another already wrote is left out)."""
     root = copy_project(FIXTURES / "mini", tmp_path / "mini")
     taken: set[str] = set()
@@ -248,7 +253,7 @@ def test_the_worst_cases_run_nothing_in_chromium_and_the_site_still_works(tmp_pa
             apply(case, root)
             taken |= set(case.files)
     assert len(taken) >= 15
-    result = run_limited(root, "build", "--no-pdf", "--no-offline")
+    result = run_limited(root, "build", "--no-pdf", "--no-offline", "--engine", engine)
     assert result.returncode == 0, result.stderr[-3000:]
     site = root / "site"
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
@@ -262,7 +267,8 @@ def test_the_worst_cases_run_nothing_in_chromium_and_the_site_still_works(tmp_pa
             page.goto(f"{origin}/{rel}", wait_until="load")
             page.mouse.move(180, 300)  # handlers that wait for a pointer
             for element in page.locator("article a, article img, article details").all()[:20]:
-                element.hover(timeout=2000, force=True)
+                if element.is_visible():  # Zensical's theme keeps an empty skip-link target in the article
+                    element.hover(timeout=2000, force=True)
             assert page.evaluate("() => window.__pwned") is None, rel
             if rel != "404.html":  # its links start at the site's address path (/hromada/), not served here
                 assert page.evaluate("() => document.documentElement.classList.contains('js')"), rel  # site.js ran

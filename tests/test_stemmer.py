@@ -1,7 +1,7 @@
 """The Ukrainian stemmer and its JavaScript twin agree on every word form of the site.
 
 The shared vectors (tests/fixtures/stem-vectors.tsv: word, stem) are the contract between
-search.py and assets/hromada/stem.js. After a deliberate change of the rules, regenerate them:
+search/stemmer.py and assets/hromada/stem.js. After a deliberate change of the rules, regenerate them:
 HROMADA_UPDATE_VECTORS=1 pytest tests/test_stemmer.py
 """
 
@@ -72,3 +72,17 @@ def test_javascript_twin_gives_identical_stems() -> None:
     # The query is split and normalised in the browser as the pages were at build time.
     assert js_tokens == [normalize(t) for t in tokens(text)] == [
         "громадські", "слухання", "3703", "ix", "звязок", "з", "обєднанням", "ґрунт", "ж"]
+
+
+def test_one_word_pattern_for_python_and_javascript() -> None:
+    """A word is defined once per language: stemmer.py's _TOKEN and stem.js's TOKEN are the same
+    pattern, and site.js (which marks the words in results) uses stem.js's, not a copy."""
+    import re
+
+    from hromada.search import stemmer
+
+    js = JS.read_text(encoding="utf-8")
+    token = re.search(r'var TOKEN = "([^"]+)";', js)
+    assert token is not None and token.group(1) == stemmer._TOKEN.pattern
+    site_js = (JS.parent / "site.js").read_text(encoding="utf-8")
+    assert token.group(1) not in site_js and "hromadaStem.TOKEN" in site_js

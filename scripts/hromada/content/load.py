@@ -19,7 +19,7 @@ from hromada.content import frontmatter, layout
 from hromada.content.diagnostics import Diagnostic, error, warning
 from hromada.content.frontmatter import FrontMatter
 from hromada.content.mdscan import Scan, scan
-from hromada.content.model import MODELS, UNION_TAGS, CaseStudy, Guide, Kind, Session, Training
+from hromada.content.model import MODELS, UNION_TAGS, CaseStudy, Guide, Kind, Model, Session, Training
 from hromada.content.vocab import VOCAB_FILE, Vocabularies
 
 MAX_BYTES = 500_000  # ten times the longest page: larger is a mistake (a pasted binary, a log) or an attack
@@ -31,7 +31,7 @@ class Document:
     kind: Kind
     slug: str
     fm: FrontMatter
-    model: Any  # Training | Session | CaseStudy | Guide | None when invalid
+    model: Model | None  # None when the front matter is invalid
     scan: Scan
     diagnostics: list[Diagnostic]
     training: str | None = None  # for sessions: the training folder's slug

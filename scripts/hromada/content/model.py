@@ -184,6 +184,7 @@ class Guide(Strict):
 
 
 Kind = Literal["training", "session", "case", "guide"]
+Model = Training | Session | CaseStudy | Guide  # what a valid document's front matter is
 MODELS: Mapping[str, type[Strict]] = MappingProxyType({
     "training": Training,
     "session": Session,

@@ -1,7 +1,7 @@
 """The site's search index, built once at build time and shipped ready to use.
 
 Material's search sends every page's full text and makes the phone build a lunr index from it on
-every page load. Ours sends only what ranking needs: the sorted Ukrainian stems (see search.py)
+every page load. Ours sends only what ranking needs: the sorted Ukrainian stems (see search/stemmer.py)
 and, for each, the sections that contain it with a weighted count. The reader's browser fetches
 it only when search is opened (assets/hromada/site.js) and merely multiplies and adds.
 

@@ -34,6 +34,7 @@ class Options:
 
     nav_order: tuple[str, ...] = DEFAULT_NAV_ORDER
     pdf: bool = True  # render handouts (never under serve unless asked)
+    pdf_links: bool = True  # pages offer their PDFs: made by this build, or by the build this pack copies them from
     offline_pack: bool = False  # this build also makes offline/hromada-site.zip: link it from home
     file_urls: bool = False  # this build is the offline pack, opened from file://
     search: bool = True  # our Ukrainian search box and index
@@ -99,7 +100,8 @@ def for_build(lay: Layout, offline: bool = True, pdf: bool = True) -> Site:
     """The site `hromada build` makes, from mkdocs.yml's settings and the command's switches."""
     raw = read_mkdocs_yml(lay.root)
     plugin = plugin_options(lay.root)
-    options = Options(nav_order=tuple(plugin.get("nav_order") or DEFAULT_NAV_ORDER), pdf=pdf and plugin.get("pdf", True) is not False,
+    pdf = pdf and plugin.get("pdf", True) is not False
+    options = Options(nav_order=tuple(plugin.get("nav_order") or DEFAULT_NAV_ORDER), pdf=pdf, pdf_links=pdf,
                       offline_pack=offline, search=plugin.get("search", True) is not False)
     urls = Urls(raw.get("use_directory_urls", True) is not False, site_url(lay.root, raw.get("site_url")))
     return prepare(lay, urls, options)

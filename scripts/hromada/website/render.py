@@ -120,11 +120,11 @@ def downloads(site: Site, rel: str) -> str:
     if rel == layout.HOME and site.options.offline_pack:
         out = (f'<p class="hromada-downloads" data-search="skip"><a class="md-button" href="{layout.OFFLINE_PACK}" download>'
                "Увесь сайт для роботи без інтернету (ZIP)</a></p>\n")
-    handouts: tuple[Handout, ...] = site.handouts.get(rel, ())
+    handouts: tuple[Handout, ...] = site.handouts.get(rel, ()) if site.options.pdf_links else ()
     if not handouts:
         return out
     doc = site.corpus.documents[rel]
-    archive = training_zip(doc.slug) if doc.kind == "training" and site.options.pdf else None
+    archive = training_zip(doc.slug) if doc.kind == "training" else None
     prefix = site.urls.to_root(rel)
     labels = {"workbook": "Робочий зошит (PDF)", "facilitator": "Посібник тренера (PDF)"}
     links = "".join(f'<a class="md-button" href="{prefix}{h.output}" download>{labels.get(h.kind, "Завантажити PDF")}</a> '

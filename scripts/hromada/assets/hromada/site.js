@@ -117,7 +117,7 @@
     return loading;
   }
 
-  // Tokens and normalisation come from stem.js, the twin of search.py, loaded with the index.
+  // Tokens and normalisation come from stem.js, the twin of search/stemmer.py, loaded with the index.
   function normalize(word) { return window.hromadaStem.normalize(word); }
 
   function queryWords(query) {
@@ -240,7 +240,7 @@
   function marked(text, stems) {
     var fragment = doc.createDocumentFragment();
     var at = 0;
-    text.replace(/[0-9a-zа-щьюяєіїґ'’ʼ`]+/gi, function (word, offset) {
+    text.replace(new RegExp(window.hromadaStem.TOKEN, "gi"), function (word, offset) {
       var s = window.hromadaStem(word), n = normalize(word);
       var hit = stems.some(function (group) {
         return group.some(function (t) { return s === t || n.slice(0, t.length) === t; });

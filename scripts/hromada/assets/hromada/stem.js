@@ -1,10 +1,10 @@
-// Ukrainian stemmer: the JavaScript twin of scripts/hromada/search.py (keep the two in step).
+// Ukrainian stemmer: the JavaScript twin of scripts/hromada/search/stemmer.py (keep the two in step).
 (function (global) {
   "use strict";
   var VOWELS = "аеєиіїоуюя";
   var APOSTROPHES = /['’ʼ`]/g;
   var REFLEXIVE = ["ся", "сь"];
-  // Adjectives first, then nouns, then verbs (see search.py for why).
+  // Adjectives first, then nouns, then verbs (see stemmer.py for why).
   var ADJECTIVE = ["ього", "ьому", "ими", "іми", "ого", "ому", "ій", "ий", "їй", "ім", "им", "їм", "их", "іх", "ої", "ою",
     "ею", "ая", "яя", "еє"];
   var NOUN = ["ями", "ами", "ові", "ях", "ах", "ям", "ам", "ою", "ею", "єю", "ів", "їв", "ей", "ом", "ем", "єм",
@@ -49,11 +49,13 @@
     if (w.length > keep && (VOWELS + "ь").indexOf(w[w.length - 1]) >= 0) w = w.slice(0, -1);
     return w;
   }
-  // Words as search.py's tokens() finds them (after lower-casing), and its normalize().
+  // A word, as stemmer.py's _TOKEN finds them (after lower-casing): the one definition in JavaScript.
+  var TOKEN = "[0-9a-zа-щьюяєіїґ'’ʼ`]+";
   function tokens(text) {
-    return text.toLowerCase().match(/[0-9a-zа-щьюяєіїґ'’ʼ`]+/g) || [];
+    return text.toLowerCase().match(new RegExp(TOKEN, "g")) || [];
   }
   global.hromadaStem = stem;
   stem.normalize = normalize;
   stem.tokens = tokens;
+  stem.TOKEN = TOKEN;
 })(typeof window !== "undefined" ? window : this);

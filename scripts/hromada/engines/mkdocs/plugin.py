@@ -105,8 +105,9 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         return config
 
     def _site(self, lay: Layout, config) -> Site:
-        options = Options(tuple(self.config.nav_order), self.config.pdf and (not self.serving or bool(os.environ.get(
-            "HROMADA_SERVE_PDF"))), self.config.offline_pack, self.config.file_urls, self.config.search, self.serving)
+        pdf = self.config.pdf and (not self.serving or bool(os.environ.get("HROMADA_SERVE_PDF")))
+        options = Options(tuple(self.config.nav_order), pdf, pdf, self.config.offline_pack, self.config.file_urls,
+                          self.config.search, self.serving)
         urls = Urls(config.use_directory_urls, site_url(lay.root, config.site_url))
         if self.handed is not None and self.handed.root == lay.root and self.handed.urls == urls:
             return self.handed

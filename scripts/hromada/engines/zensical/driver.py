@@ -23,6 +23,7 @@ from markupsafe import escape
 
 from hromada.content import layout
 from hromada.content.layout import Urls
+from hromada.engines.zensical import search_css
 from hromada.handouts.build import bar
 from hromada.publish.finish import finish
 from hromada.publish.output import fresh_folder, offline_pack, scratch_folder
@@ -34,6 +35,7 @@ from hromada.website.prepare import Site, published_assets
 from hromada.website.siteconfig import add_abbreviations, read_mkdocs_yml
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Zensical colours its messages whatever the terminal
+SEARCH_CSS = "assets/hromada/zensical-search.css"
 KEPT_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "markdown_extensions", "extra")
 
 
@@ -103,6 +105,7 @@ def write_stage(site: Site, stage: Path, nonce: str) -> dict[str, render.Compose
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(site.corpus.layout.path(rel), target)
     shutil.copytree(assets_dir() / "hromada", docs / "assets" / "hromada", dirs_exist_ok=True)
+    (docs / SEARCH_CSS).write_text(search_css.stylesheet(), encoding="utf-8")
     shutil.copytree(theme_dir(), stage / "overrides")
     (stage / "mkdocs.yml").write_text(yaml.dump(stage_config(site), Dumper=_Dumper, allow_unicode=True, sort_keys=False),
                                       encoding="utf-8")
@@ -127,7 +130,7 @@ def stage_config(site: Site) -> dict:
     config.update({
         "site_url": site.urls.site_url or None, "docs_dir": "docs", "site_dir": "site",
         "use_directory_urls": site.urls.directory, "theme": theme, "markdown_extensions": extensions,
-        "extra": extra, "extra_css": ["assets/hromada/site.css"], "extra_javascript": ["assets/hromada/site.js"],
+        "extra": extra, "extra_css": [SEARCH_CSS, "assets/hromada/site.css"], "extra_javascript": ["assets/hromada/site.js"],
         "plugins": [{"search": {"enabled": False}}], "nav": stage_nav(site.nav),
     })
     return {k: v for k, v in config.items() if v is not None}
