@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -70,7 +71,8 @@ def old_revision(rev: str, work: Path) -> Path:
     archive = subprocess.run(["git", "-C", str(REPO), "archive", rev], capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
     subprocess.run([sys.executable, "-m", "venv", str(old / ".venv")], check=True)
-    subprocess.run([str(old / ".venv/bin/pip"), "install", "-q", "-e", str(old)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([str(old / ".venv/bin/pip"), "install", "-q", "-e", str(old)], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     return old
 
 
@@ -78,8 +80,9 @@ def compare_table(rev: str, sizes: list[int], repeat: int, work: Path) -> None:
     """`hromada build` (site and offline pack, no PDFs) of this tree vs `rev`, A and B alternating."""
     old = old_revision(rev, work)
     old_bin = old / ".venv/bin/hromada"
-    print(f"\nhromada build --no-pdf (site + offline pack): this tree vs {rev}, {repeat} alternating runs, median s")
-    print(f"{'corpus':<22} {'pages':>6} {rev[:10]:>10} {'now':>8} {'now/old':>8}")
+    print(f"\nhromada build --no-pdf (site + offline pack): this tree vs {rev}, {repeat} alternating runs, medians")
+    print(f"{'':<29} {'wall s':-^28} {'CPU s (user+sys)':-^28}")
+    print(f"{'corpus':<22} {'pages':>6} {rev[:10]:>10} {'now':>8} {'now/old':>8} {rev[:10]:>10} {'now':>8} {'now/old':>8}")
     cases = [(f"synthetic {n}", write_project(work / f"new{n}", n)) for n in sizes]
     cases.append(("this repository", None))
     for name, project in cases:
@@ -94,13 +97,19 @@ def compare_table(rev: str, sizes: list[int], repeat: int, work: Path) -> None:
             config = old_project / "mkdocs.yml"  # the slugify function's name at `rev`
             config.write_text(config.read_text(encoding="utf-8").replace("hromada.text.translit.slugify",
                                                                           "hromada.translit.slugify"), encoding="utf-8")
-        runs: dict[str, list[float]] = {"old": [], "new": []}
+        wall: dict[str, list[float]] = {"old": [], "new": []}
+        cpu: dict[str, list[float]] = {"old": [], "new": []}
         for _ in range(repeat):
-            runs["old"].append(timed([str(old_bin), "build", "--no-pdf"], old_project))
-            runs["new"].append(timed([str(BIN / "hromada"), "build", "--no-pdf"], new_project))
+            for key, cmd, cwd in (("old", [str(old_bin), "build", "--no-pdf"], old_project),
+                                  ("new", [str(BIN / "hromada"), "build", "--no-pdf"], new_project)):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                wall[key].append(timed(cmd, cwd))
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu[key].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         pages = count_pages(new_project / "site")
-        a, b = statistics.median(runs["old"]), statistics.median(runs["new"])
-        print(f"{name:<22} {pages:>6} {a:>10.2f} {b:>8.2f} {b / a:>8.2f}")
+        a, b = statistics.median(wall["old"]), statistics.median(wall["new"])
+        ca, cb = statistics.median(cpu["old"]), statistics.median(cpu["new"])
+        print(f"{name:<22} {pages:>6} {a:>10.2f} {b:>8.2f} {b / a:>8.2f} {ca:>10.2f} {cb:>8.2f} {cb / ca:>8.2f}")
 
 
 def free_port() -> int:
