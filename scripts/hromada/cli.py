@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     c = sub.add_parser("check", help="перевірити весь вміст і показати всі помилки")
     c.add_argument("--format", choices=["text", "github"], default=None, help="формат повідомлень")
+    c.add_argument("--legal", action="store_true", help="що з законодавства пора перевірити: факти й сторінки, найстаріші спершу")
     b = sub.add_parser("build", help="перевірити й зібрати сайт у site/")
     b.add_argument("--strict", action="store_true", help="зупинятися на попередженнях MkDocs")
     b.add_argument("--site-dir", type=Path, default=None, help="куди зібрати (типово site/)")
@@ -86,7 +87,31 @@ def _print_problems(problems: list, fmt: str | None = None) -> None:
 
 
 def cmd_check(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
+    if args.legal:
+        return _legal_review(lay)
     return _report(lay, args.format)
+
+
+def _legal_review(lay: layout_mod.Layout) -> int:
+    """Dated facts and legal pages with the day they were checked, oldest first."""
+    import datetime as dt
+
+    from hromada.rules.facts import review_list
+
+    today = dt.date.today()
+    rows = review_list(load_corpus(lay))
+    if not rows:
+        print("Датованих фактів і сторінок про законодавство немає.")
+        return 0
+    overdue = 0
+    print("Що з законодавства перевірити (найстаріше спершу):\n")
+    for as_of, due, what, where in rows:
+        late = today > due
+        overdue += late
+        status = f"ПРОСТРОЧЕНО на {(today - due).days} дн." if late else f"перевірити до {due.isoformat()}"
+        print(f"  {as_of.isoformat()}  {status:<24}  {what}\n  {'':10}  {where}")
+    print(f"\nУсього: {len(rows)}, прострочено: {overdue}.")
+    return 0
 
 
 def cmd_build(lay: layout_mod.Layout, args: argparse.Namespace) -> int:

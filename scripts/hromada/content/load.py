@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from hromada.content import frontmatter, layout
 from hromada.content.diagnostics import Diagnostic, error, warning
+from hromada.content.facts import Facts, load_facts
 from hromada.content.frontmatter import FrontMatter
 from hromada.content.mdscan import Scan, scan
 from hromada.content.model import MODELS, UNION_TAGS, CaseStudy, Guide, Kind, Model, Session, Training
@@ -51,6 +52,7 @@ class Corpus:
     vocab: Vocabularies
     documents: dict[str, Document] = field(default_factory=dict)  # by rel
     assets: set[str] = field(default_factory=set)  # non-Markdown files in content roots
+    facts: Facts = field(default_factory=Facts)  # facts.yml: dated facts pages name
     diagnostics: list[Diagnostic] = field(default_factory=list)  # not tied to one document
     _by_kind: dict[str, list[Document]] | None = field(default=None, repr=False)
     _sessions: dict[str, dict[str, Document]] | None = field(default=None, repr=False)
@@ -122,7 +124,8 @@ class DocumentCache:
 def load_corpus(lay: layout.Layout, cache: DocumentCache | None = None) -> Corpus:
     root = lay.root
     vocab, vocab_diags = _load_vocab(root)
-    corpus = Corpus(lay, vocab, diagnostics=vocab_diags)
+    facts, fact_diags = load_facts(root)
+    corpus = Corpus(lay, vocab, facts=facts, diagnostics=[*vocab_diags, *fact_diags])
     for top in layout.CONTENT_ROOTS:
         base = root / top
         if not base.is_dir():

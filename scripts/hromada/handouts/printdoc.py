@@ -87,7 +87,7 @@ class Printer:
     # --- one part (a page) ------------------------------------------------------------
 
     def part_html(self, doc: Document, handout: Handout, prefix: str, trainer_notes: bool, start: int | None) -> str:
-        body = doc.fm.body
+        body = self.corpus.facts.fill(doc.fm.body)
         body = open_folded(body) if trainer_notes else strip_trainer_notes(body)
         if trainer_notes and start is not None and doc.kind == "session":
             body = step_times(body, start)

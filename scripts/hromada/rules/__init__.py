@@ -12,6 +12,7 @@ from hromada.content.diagnostics import Diagnostic
 from hromada.content.load import Corpus
 from hromada.rules.agenda import agendas, session_bodies, session_steps
 from hromada.rules.cases import case_sources, dates, legal_dates
+from hromada.rules.facts import future_tense_past_dates, own_as_of_box, stale_facts, stale_pages, unknown_facts
 from hromada.rules.files import file_names, published_files, url_collisions
 from hromada.rules.limits import bounded_work
 from hromada.rules.links import links, raw_html
@@ -22,6 +23,7 @@ Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: tuple[Rule, ...] = (
     file_names, url_collisions, vocabularies, agendas, session_steps, dates, case_sources,
     legal_dates, links, raw_html, bounded_work, published_files, session_bodies,
+    unknown_facts, stale_facts, stale_pages, future_tense_past_dates, own_as_of_box,
 )
 
 

@@ -14,6 +14,7 @@ from hromada.website.schedule import fmt_duration, fmt_time, plan_day, session_t
 
 MAX_DAY_MINUTES = 10 * 60
 LATEST_END = 20 * 60
+MAX_BLOCK_MINUTES = 120  # sessions in a row without a break
 
 
 # --- trainings and sessions -------------------------------------------------------------
@@ -39,7 +40,9 @@ def agendas(corpus: Corpus) -> Iterable[Diagnostic]:
                     line, col = doc.fm.line_of((*where, "minutes"))
                     yield error(doc.rel, line, col, "HR035", f"перерва «{item.break_}» має тривалість {item.minutes} хв",
                                 "тривалість має бути додатним числом хвилин")
-            yield from _day_limits(doc, d_i, plan_day(day, table))
+            plan = plan_day(day, table)
+            yield from _day_limits(doc, d_i, plan)
+            yield from _long_blocks(doc, d_i, plan)
         for slug, session in sorted(sessions.items()):
             if slug not in used:
                 yield error(session.rel, 1, 1, "HR032", f"заняття «{slug}» не включене до розкладу тренінгу",
@@ -77,6 +80,21 @@ def _day_limits(doc: Document, d_i: int, plan) -> Iterable[Diagnostic]:
     if plan.end > LATEST_END:
         yield error(doc.rel, line, col, "HR034", f"день {plan.day} закінчується о {fmt_time(plan.end)} — пізніше за 20:00",
                     "почніть раніше або скоротіть програму дня")
+
+
+def _long_blocks(doc: Document, d_i: int, plan) -> Iterable[Diagnostic]:
+    """More than two hours of sessions in a row: people stop listening; trainers need a break too."""
+    run, warned = 0, False
+    for i, slot in enumerate(plan.slots):
+        if slot.kind != "session":
+            run, warned = 0, False
+            continue
+        run += slot.minutes
+        if run > MAX_BLOCK_MINUTES and not warned:
+            warned = True
+            line, col = doc.fm.line_of(("days", d_i, "agenda", i))
+            yield warning(doc.rel, line, col, "HR059", f"день {plan.day}: {fmt_duration(run)} занять поспіль без перерви "
+                          f"(до {fmt_time(slot.end)})", f"додайте перерву щонайменше кожні {MAX_BLOCK_MINUTES} хв: «- break: Кава-пауза» з «minutes: 15»")
 
 
 def session_steps(corpus: Corpus) -> Iterable[Diagnostic]:

@@ -386,4 +386,5 @@ def signature(corpus: Corpus, doc: Document) -> str:
                  for c in corpus.cases if tool_slug(doc) in c.model.tools]
     else:
         parts = []
-    return repr(parts)
+    facts = [(n, f.text) for n in corpus.facts.used(doc.fm.body) if (f := corpus.facts.by_name.get(n))]
+    return repr([parts, facts])

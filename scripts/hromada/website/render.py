@@ -80,7 +80,7 @@ def compose(site: Site, rel: str, markdown: str = "") -> Composed:
     if doc is None:
         return Composed(rel, generated_source(site, rel) or markdown, parts.index_parts(site.corpus, site.urls, rel)
                         or parts.Generated())
-    body = to_site(doc.fm.body, doc.rel, site.corpus.exists)
+    body = to_site(site.corpus.facts.fill(doc.fm.body), doc.rel, site.corpus.exists)
     body = map_outside_code(body, lambda line: _TRAINER.sub(r"\1???\2 trainer", line))  # trainer notes fold on the site
     gen = parts.generated(site.corpus, site.urls, doc)
     return Composed(rel, parts.compose(gen, body), gen)

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from hromada.content import layout
+from hromada.content.facts import FACTS_FILE
 from hromada.content.layout import Layout, Urls
 from hromada.content.load import DocumentCache
 from hromada.engines.mkdocs import theme
@@ -82,7 +83,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         if linked:
             raise PluginError(f"hromada: {os.path.relpath(linked, lay.root)}: "
                               "символьне посилання на теку у вмісті; замініть його справжньою текою")
-        for extra in (layout.CURRICULA, layout.CASES, "vocabularies.yml", "includes"):
+        for extra in (layout.CURRICULA, layout.CASES, "vocabularies.yml", FACTS_FILE, "includes"):
             path = str(lay.root / extra)
             if os.path.exists(path) and path not in config.watch:
                 config.watch.append(path)
