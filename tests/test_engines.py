@@ -162,6 +162,8 @@ def test_zensical_pages_carry_the_policy_and_load_nothing_foreign(zensical_site:
     inline = [p.name for p in pages if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", p.read_text(encoding="utf-8"))]
     assert inline == []
     assert not (zensical_site / "search.json").exists()
+    assert not (zensical_site / "assets/stylesheets/modern").exists()  # the stage uses the classic look
+    assert not list((zensical_site / "assets").glob("javascripts/bundle.*"))  # Zensical's own scripts: never loaded
 
 
 def test_zensical_download_buttons_resolve(zensical_site: Path) -> None:
