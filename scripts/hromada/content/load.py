@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -56,6 +57,7 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # not tied to one document
     _by_kind: dict[str, list[Document]] | None = field(default=None, repr=False)
     _sessions: dict[str, dict[str, Document]] | None = field(default=None, repr=False)
+    _derived: dict[object, Any] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: Kind) -> list[Document]:
         # Indexed once: pages ask for their training's sessions, and a scan each time is O(pages²).
@@ -81,6 +83,13 @@ class Corpus:
                 if isinstance(d.model, Session) and d.training is not None:
                     self._sessions.setdefault(d.training, {})[d.slug] = d
         return self._sessions.get(training_slug, {})
+
+    def derived(self, key: object, compute: Callable[[], Any]) -> Any:
+        """A value the site derives from the whole corpus (a training's day plans, who links to
+        a tool), computed once: a corpus does not change after it is loaded."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
 
     def exists(self, rel: str) -> bool:
         return rel in self.documents or rel in self.assets or rel in layout.GENERATED_INDEXES

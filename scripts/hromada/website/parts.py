@@ -82,8 +82,24 @@ def training_intro(corpus: Corpus, doc: Document) -> str:
 
 
 def training_plans(corpus: Corpus, doc: Document):
-    table_ = session_table(corpus.sessions_of(doc.slug))
-    return [plan_day(day, table_) for day in doc.model.days]
+    """The training's days with computed times, laid out once per corpus."""
+    def plans():
+        table_ = session_table(corpus.sessions_of(doc.slug))
+        return tuple(plan_day(day, table_) for day in doc.model.days)
+    return corpus.derived(("plans", doc.rel), plans)
+
+
+def session_slots(corpus: Corpus) -> dict[str, tuple[Document, int, object]]:
+    """Every session in an agenda → (its training, the day, its slot), once per corpus."""
+    def index():
+        found = {}
+        for training in corpus.trainings:
+            for plan in training_plans(corpus, training):
+                for slot in plan.slots:
+                    if slot.session:
+                        found.setdefault(f"{layout.CURRICULA}/{training.slug}/{slot.session}.md", (training, plan.day, slot))
+        return found
+    return corpus.derived("session slots", index)
 
 
 def training_agenda(corpus: Corpus, urls: Urls, doc: Document) -> str:
@@ -106,15 +122,12 @@ def training_agenda(corpus: Corpus, urls: Urls, doc: Document) -> str:
 
 def session_place(corpus: Corpus, urls: Urls, doc: Document) -> str | None:
     """«День 2, 11:00–12:30» for a session in its training's agenda."""
-    training = corpus.documents.get(layout.training_rel(doc.training or ""))
-    if training is None or not isinstance(training.model, Training):
+    found = session_slots(corpus).get(doc.rel)
+    if found is None:
         return None
-    for plan in training_plans(corpus, training):
-        for slot in plan.slots:
-            if slot.session == doc.slug:
-                return (f"{link(urls, doc.rel, training.rel, training.title)} · день {plan.day}, "
-                        f"{fmt_time(slot.start)}–{fmt_time(slot.end)}")
-    return None
+    training, day, slot = found
+    return (f"{link(urls, doc.rel, training.rel, training.title)} · день {day}, "
+            f"{fmt_time(slot.start)}–{fmt_time(slot.end)}")
 
 
 def session_infobox(corpus: Corpus, urls: Urls, doc: Document) -> str:
@@ -219,9 +232,19 @@ def tool_slug(doc: Document) -> str | None:
     return None
 
 
+def cases_with_tool(corpus: Corpus) -> dict[str, tuple[Document, ...]]:
+    """Tool slug → the cases that name it in `tools`, in Ukrainian order: the back-links, once per corpus."""
+    def index():
+        found: dict[str, list[Document]] = {}
+        for case in sorted(corpus.cases, key=lambda c: uk_key(c.title)):
+            for slug in dict.fromkeys(case.model.tools):
+                found.setdefault(slug, []).append(case)
+        return {slug: tuple(cases) for slug, cases in found.items()}
+    return corpus.derived("cases with tool", index)
+
+
 def tool_cases(corpus: Corpus, urls: Urls, doc: Document) -> str:
-    slug = tool_slug(doc)
-    cases = sorted((c for c in corpus.cases if slug in c.model.tools), key=lambda c: uk_key(c.title))
+    cases = cases_with_tool(corpus).get(tool_slug(doc) or "", ())
     if not cases:
         return "<p><em>Поки що немає кейсів із цим інструментом.</em></p>\n"
     items = "".join(f"<li>{link(urls, doc.rel, c.rel, c.title)} — {esc(c.model.location.settlement)}, "
@@ -383,7 +406,7 @@ def signature(corpus: Corpus, doc: Document) -> str:
         parts = [corpus.vocab.tools.get(t) for t in doc.model.tools]
     elif tool_slug(doc):
         parts = [(c.rel, c.title, c.model.location.settlement, c.model.location.oblast, c.model.status)
-                 for c in corpus.cases if tool_slug(doc) in c.model.tools]
+                 for c in sorted(cases_with_tool(corpus).get(tool_slug(doc) or "", ()), key=lambda c: c.rel)]
     else:
         parts = []
     facts = [(n, f.text) for n in corpus.facts.used(doc.fm.body) if (f := corpus.facts.by_name.get(n))]
