@@ -227,3 +227,28 @@ def test_zensical_missing_is_said_in_ukrainian(mini: Path, monkeypatch: pytest.M
     err = capsys.readouterr().err
     assert "Zensical не встановлено" in err and "pip install zensical" in err and "Traceback" not in err
     assert not (mini / "site").exists()
+
+
+def test_zensical_offline_pack_works_from_a_usb_stick(zensical_site: Path, tmp_path: Path) -> None:
+    """The pack Zensical's build makes opens from file://: agenda links go to .html files, search finds."""
+    import zipfile
+
+    with zipfile.ZipFile(zensical_site / "offline/hromada-site.zip") as pack:
+        pack.extractall(tmp_path)
+    root = tmp_path / "hromada-site"
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((root / TRAINING).as_uri(), wait_until="load")
+        first = page.eval_on_selector(".hromada-agenda a", "a => a.getAttribute('href')")
+        assert first.endswith(".html")
+        page.click(".hromada-agenda a")
+        page.wait_for_load_state("load")
+        assert page.url.endswith(first)
+        page.click("label.md-header__button[for=__search]")
+        page.fill("input.md-search__input", "петиціями")
+        wait_until(page, "() => document.querySelectorAll('.md-search-result__item').length > 0")
+        hrefs = page.eval_on_selector_all(".md-search-result__item > a:first-child", "els => els.map(e => e.href)")
+        assert any("petyts" in h and h.startswith("file:") for h in hrefs[:5]), hrefs[:5]
+        assert errors == []
