@@ -129,10 +129,10 @@ def test_previous_and_next_follow_the_navigation(nav_site: Path) -> None:
     previous; the top sections follow the navigation's order."""
     from hromada.content.layout import Urls
     from hromada.website.prepare import DEFAULT_NAV_ORDER, Options, prepare
-    from hromada.website.siteconfig import plugin_options
+    from hromada.website.siteconfig import plugin_options, read_mkdocs_yml
 
     repo = Path(__file__).resolve().parent.parent
-    site = prepare(Layout(repo), Urls(), Options(tuple(plugin_options(repo)["nav_order"] or DEFAULT_NAV_ORDER), pdf=False))
+    site = prepare(Layout(repo), Urls(), Options(tuple(plugin_options(read_mkdocs_yml(repo))["nav_order"] or DEFAULT_NAV_ORDER), pdf=False))
     order = list(site.order)
     checked = 0
     for training in site.corpus.trainings:

@@ -22,7 +22,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
 
 # The YAML problems editors meet most, in Ukrainian; anything else is named as PyYAML says.
-_PROBLEMS_UK = tuple([
+_PROBLEMS_UK = (
     ("found character '\\t'", "табуляцію не можна використовувати у YAML",
      "замініть табуляцію пробілами (по 2 пробіли на рівень)"),
     ("mapping values are not allowed", "двокрапка тут недоречна",
@@ -73,7 +73,7 @@ _PROBLEMS_UK = tuple([
      "приберіть недрукований символ (його не видно: перенабрати рядок)"),
     ("special characters are not allowed", "недрукований символ у front matter",
      "приберіть недрукований символ (його не видно: перенабрати рядок)"),
-])  # fmt: skip
+)  # fmt: skip
 # Front matter is a handful of fields: these bounds stop a crafted head (an alias bomb, thousands
 # of nested levels, a megabyte of YAML) from taking the checker's time or memory.
 MAX_DEPTH = 12

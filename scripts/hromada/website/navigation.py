@@ -126,8 +126,3 @@ def reading_order(items: Iterable[NavItem], section: str = "") -> list[tuple[str
         else:
             out += reading_order(item.children, item.title)
     return out
-
-
-def neighbours(order: list[str]) -> dict[str, tuple[str | None, str | None]]:
-    """Previous and next page of each page, as «Назад» and «Вперед» at its foot."""
-    return {rel: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None) for i, rel in enumerate(order)}

@@ -1,7 +1,7 @@
 """Phase one of a build: the corpus loaded and checked once, every relationship resolved once,
 into one value that the page phase and the finish phase only read.
 
-    prepare(layout, options) -> Site     load, check, navigation, neighbours, handouts, signatures
+    prepare(layout, urls, options) -> Site   load, check, navigation (engines derive «Назад/Вперед» from it), handouts, signatures
     website.render                        per page: composed Markdown, generated HTML, downloads
     publish.finish                        over the built output: search, CSP, PDFs, ZIPs, offline pack
 
@@ -21,7 +21,7 @@ from hromada.content.load import Corpus, Document, DocumentCache, load_corpus
 from hromada.handouts.plan import Handout, by_page, plan
 from hromada.rules import check
 from hromada.website import parts
-from hromada.website.navigation import NavItem, navigation, neighbours, reading_order
+from hromada.website.navigation import NavItem, navigation, reading_order
 from hromada.website.sanitize import publishable_file
 from hromada.website.siteconfig import plugin_options, read_mkdocs_yml, site_url
 
@@ -48,8 +48,7 @@ class Site:
     options: Options
     problems: tuple[Diagnostic, ...]
     nav: tuple[NavItem, ...]
-    order: tuple[str, ...]  # every page, in navigation order
-    neighbours: Mapping[str, tuple[str | None, str | None]]
+    order: tuple[str, ...]  # every page, in navigation order: «Назад/Вперед» are its neighbours
     crumbs: Mapping[str, str]  # page → title of its section (searching a session finds its training)
     handouts: Mapping[str, tuple[Handout, ...]]  # by the page that offers them
     signatures: Mapping[str, str]  # what each page's generated parts take from other files
@@ -83,7 +82,7 @@ def prepare(lay: Layout, urls: Urls, options: Options, cache: DocumentCache | No
             errors.setdefault(d.path, []).append(d)
     return Site(
         corpus=corpus, urls=urls, options=options, problems=problems, nav=nav, order=tuple(rels),
-        neighbours=MappingProxyType(neighbours(rels)), crumbs=MappingProxyType(dict(order)),
+        crumbs=MappingProxyType(dict(order)),
         handouts=MappingProxyType({k: tuple(v) for k, v in by_page(plan(corpus)).items()}),
         signatures=MappingProxyType({rel: parts.signature(corpus, doc) for rel, doc in corpus.documents.items()
                                      if doc.model is not None}),
@@ -99,7 +98,7 @@ def published_assets(site: Site) -> list[str]:
 def for_build(lay: Layout, offline: bool = True, pdf: bool = True) -> Site:
     """The site `hromada build` makes, from mkdocs.yml's settings and the command's switches."""
     raw = read_mkdocs_yml(lay.root)
-    plugin = plugin_options(lay.root)
+    plugin = plugin_options(raw)
     pdf = pdf and plugin.get("pdf", True) is not False
     options = Options(nav_order=tuple(plugin.get("nav_order") or DEFAULT_NAV_ORDER), pdf=pdf, pdf_links=pdf,
                       offline_pack=offline, search=plugin.get("search", True) is not False)

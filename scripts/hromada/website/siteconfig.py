@@ -65,8 +65,7 @@ class SiteConfig:
                 exts.append(item)
         if "abbr" in exts:
             add_abbreviations(configs, root)
-        url = raw.get("site_url") or github_pages_url(root) or ""
-        return cls(raw.get("site_name", ""), url if not url or url.endswith("/") else url + "/",
+        return cls(raw.get("site_name", ""), site_url(root, raw.get("site_url")),
                    raw.get("site_author", ""), exts, configs, raw.get("use_directory_urls", True) is not False)
 
 
@@ -135,13 +134,13 @@ def edit_base(root: Path, configured: str | None = None) -> str | None:
 
 def site_url(root: Path, configured: str | None) -> str:
     """The published address ending in «/»: mkdocs.yml's site_url, else GitHub Pages' from git."""
-    url = configured or SiteConfig.load(root).site_url
+    url = configured or github_pages_url(root) or ""
     return url if not url or url.endswith("/") else url + "/"
 
 
-def plugin_options(root: Path) -> dict[str, Any]:
-    """The options of the hromada plugin in mkdocs.yml (whichever engine reads them)."""
-    for entry in read_mkdocs_yml(root).get("plugins") or []:
+def plugin_options(raw: dict[str, Any]) -> dict[str, Any]:
+    """The options of the hromada plugin in a read mkdocs.yml (whichever engine reads them)."""
+    for entry in raw.get("plugins") or []:
         if isinstance(entry, dict) and "hromada" in entry:
             return dict(entry["hromada"] or {})
     return {}
