@@ -156,8 +156,8 @@ def cmd_handouts(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
         return 1
     site = (args.site_dir or lay.root / "site").resolve()
     report = build_handouts(corpus, SiteConfig.load(lay.root), site, only=args.only, workers=args.workers, progress=bar)
-    for source, message in report.failed:
-        print(f"{source}: error[HR100]: PDF не зібрано: {message}", file=sys.stderr)
+    for line in report.failures():
+        print(line, file=sys.stderr)
     print(report.summary(), file=sys.stderr)
     return 1 if report.failed else 0
 

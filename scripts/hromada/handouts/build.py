@@ -47,6 +47,10 @@ class Report:
     def ok(self) -> bool:
         return not self.failed
 
+    def failures(self) -> list[str]:
+        """One line per PDF that could not be made, as `hromada check` names problems."""
+        return [f"{source}: error[HR100]: PDF не зібрано: {message}" for source, message in self.failed]
+
     def summary(self) -> str:
         total = len(self.rendered) + len(self.cached)
         return (f"PDF: {total} (зібрано {len(self.rendered)}, з кешу {len(self.cached)}"

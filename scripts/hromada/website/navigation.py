@@ -26,6 +26,7 @@ class NavItem:
     title: str  # plain text
     rel: str | None = None  # the page's repository path; None for a section
     children: tuple[NavItem, ...] = ()
+    name: str = ""  # a section's folder: what mkdocs.yml's nav_order names
 
     @property
     def is_index(self) -> bool:
@@ -47,18 +48,18 @@ def navigation(corpus: Corpus, nav_order: Iterable[str]) -> tuple[NavItem, ...]:
             node = node.setdefault(folder, {})
         node.setdefault("", []).append(rel)
     ranks = _agenda_ranks(corpus)
-    return _sorted(_items(corpus, tree), corpus, ranks, order, top=True)
+    return _sorted(_items(corpus, tree), ranks, order, top=True)
 
 
-def _items(corpus: Corpus, tree: dict, path: str = "") -> list[NavItem]:
+def _items(corpus: Corpus, tree: dict) -> list[NavItem]:
     items = [NavItem(page_title(corpus, rel), rel) for rel in tree.get("", [])]
     for folder, sub in tree.items():
         if folder == "":
             continue
-        children = _items(corpus, sub, f"{path}{folder}/")
+        children = _items(corpus, sub)
         index = next((c for c in children if c.is_index), None)
         title = page_title(corpus, index.rel) if index and index.rel else _dirname_to_title(folder)
-        items.append(NavItem(title, None, tuple(_grouped(corpus, children))))
+        items.append(NavItem(title, None, tuple(_grouped(corpus, children)), folder))
     return items
 
 
@@ -80,21 +81,15 @@ def _grouped(corpus: Corpus, children: list[NavItem]) -> list[NavItem]:
     return rest + [NavItem(region_label(oblast), None, tuple(members)) for oblast, members in groups.items()]
 
 
-def _sorted(items: list[NavItem], corpus: Corpus, ranks: Mapping[str, int], order: tuple[str, ...],
-            top: bool = False) -> tuple[NavItem, ...]:
-    items = [NavItem(i.title, i.rel, _sorted(list(i.children), corpus, ranks, order)) if i.rel is None else i for i in items]
+def _sorted(items: list[NavItem], ranks: Mapping[str, int], order: tuple[str, ...], top: bool = False) -> tuple[NavItem, ...]:
+    items = [NavItem(i.title, i.rel, _sorted(list(i.children), ranks, order), i.name) if i.rel is None else i for i in items]
 
     def key(item: NavItem) -> tuple:
-        name = posixpath.basename(layout.site_uri(item.rel)) if item.rel else _folder(item)
+        name = posixpath.basename(layout.site_uri(item.rel)) if item.rel else item.name
         top_rank = order.index(name) if top and name in order else len(order)
         return (not item.is_index, top_rank, ranks.get(item.rel or "", 0), uk_key(item.title))
 
     return tuple(sorted(items, key=key))
-
-
-def _folder(section: NavItem) -> str:
-    first = next((c for c in section.children if c.rel), None)
-    return posixpath.basename(posixpath.dirname(layout.site_uri(first.rel))) if first and first.rel else section.title
 
 
 def _agenda_ranks(corpus: Corpus) -> dict[str, int]:

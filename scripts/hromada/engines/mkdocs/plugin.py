@@ -198,7 +198,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         if report is None:
             return
         pdf_log.info(report.summary())
-        for source, message in report.failed:
-            log.error(f"{source}: error[HR100]: PDF не зібрано: {message}")
+        for line in report.failures():
+            log.error(line)
         if report.failed:
             raise PluginError(f"hromada: не зібрано PDF: {len(report.failed)}")

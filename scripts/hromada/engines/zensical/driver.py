@@ -71,6 +71,8 @@ def build_once(site: Site, out: Path, command: list[str], strict: bool = False) 
         messages = ANSI.sub("", result.stderr).strip()
         if result.returncode != 0:
             raise EngineError(f"hromada: Zensical зупинив збірку: {messages[-2000:]}")
+        if messages and messages != "No issues found":  # its warnings (a broken link…), as MkDocs' are shown
+            print(messages, file=sys.stderr)
         shutil.move(str(stage / "site"), str(out))
     finally:
         shutil.rmtree(stage, ignore_errors=True)
@@ -81,7 +83,7 @@ def build_once(site: Site, out: Path, command: list[str], strict: bool = False) 
     shutil.rmtree(out / "assets" / "stylesheets" / "modern", ignore_errors=True)  # the stage asks for "classic"
     report = finish(site, out, index, progress=bar)
     if report is not None:
-        print(report.summary(), file=sys.stderr)
+        print(report.summary(), *report.failures(), sep="\n", file=sys.stderr)
         if report.failed:
             raise EngineError(f"hromada: не зібрано PDF: {len(report.failed)}")
 
