@@ -20,7 +20,7 @@ from hromada.content.mdscan import map_outside_code
 FACTS_FILE = "facts.yml"
 PLACEHOLDER = re.compile(r"\{\{\s*факт\s*:\s*([^}\s]*)\s*\}\}")
 DEFAULT_REVIEW_MONTHS = 12
-_INLINE_CODE = re.compile(r"(`+[^`]*`+)")
+INLINE_CODE = re.compile(r"(`+[^`]*`+)")
 
 
 class Fact(BaseModel):
@@ -50,7 +50,7 @@ class Facts:
             return fact.text if fact else m.group(0)
 
         def line(source: str) -> str:
-            parts = _INLINE_CODE.split(source)  # odd items are code spans, kept as written
+            parts = INLINE_CODE.split(source)  # odd items are code spans, kept as written
             return "".join(p if i % 2 else PLACEHOLDER.sub(value, p) for i, p in enumerate(parts))
 
         return map_outside_code(text, line)
@@ -60,7 +60,7 @@ class Facts:
         if "{{" not in text:
             return []
         names: list[str] = []
-        map_outside_code(text, lambda s: names.extend(m.group(1) for i, p in enumerate(_INLINE_CODE.split(s)) if not i % 2
+        map_outside_code(text, lambda s: names.extend(m.group(1) for i, p in enumerate(INLINE_CODE.split(s)) if not i % 2
                                                       for m in PLACEHOLDER.finditer(p)) or s)
         return names
 

@@ -8,13 +8,12 @@ import re
 from collections.abc import Iterable
 
 from hromada.content.diagnostics import Diagnostic, error, warning
-from hromada.content.facts import _INLINE_CODE, FACTS_FILE, PLACEHOLDER, review_due
+from hromada.content.facts import FACTS_FILE, INLINE_CODE, PLACEHOLDER, review_due
 from hromada.content.load import Corpus, Document
 from hromada.content.model import Guide
 from hromada.content.vocab import suggest
+from hromada.website.parts import MONTHS, fmt_date
 
-MONTHS = ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
-          "вересня", "жовтня", "листопада", "грудня")  # fmt: skip
 _DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})")
 # Words that put a date in the future: «набере чинності», «стане обов'язковим», «продовжено до».
 _FUTURE = re.compile(r"(?i)\b(набере|набуде|набирає\s+чинності|набуває\s+чинності|стане|стануть|стає|буде|будуть|"
@@ -23,8 +22,9 @@ _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 _OWN_AS_OF = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?)\s+\w[\w-]*\s+"Станом на', re.MULTILINE)
 
 
-def _today() -> dt.date:
-    return dt.date.today()
+def _review_months(corpus: Corpus, doc: Document) -> int:
+    """A page is due when the quickest-ageing fact it names is (martial law: 6 months), else in 12."""
+    return min([12, *(corpus.facts.by_name[n].review_months for n in corpus.facts.used(doc.fm.body) if n in corpus.facts.by_name)])
 
 
 def _body_lines(doc: Document) -> Iterable[tuple[int, str]]:
@@ -42,7 +42,7 @@ def unknown_facts(corpus: Corpus) -> Iterable[Diagnostic]:
     names = sorted(corpus.facts.by_name)
     for doc in corpus.documents.values():
         for line, text in _body_lines(doc):
-            for m in PLACEHOLDER.finditer(_INLINE_CODE.sub(lambda c: " " * len(c.group(0)), text)):
+            for m in PLACEHOLDER.finditer(INLINE_CODE.sub(lambda c: " " * len(c.group(0)), text)):
                 if m.group(1) not in corpus.facts.by_name:
                     hint = (suggest(m.group(1), names) if names else
                             f"додайте факт до {FACTS_FILE} (назва, text, source, as_of) або напишіть значення словами")
@@ -50,34 +50,33 @@ def unknown_facts(corpus: Corpus) -> Iterable[Diagnostic]:
 
 
 def stale_facts(corpus: Corpus) -> Iterable[Diagnostic]:
-    today = _today()
+    today = dt.date.today()
     for name, fact in corpus.facts.by_name.items():
         due = review_due(fact.as_of, fact.review_months)
         if today > due:
             yield warning(FACTS_FILE, corpus.facts.lines.get(name, 1), 1, "HR056",
-                          f"факт «{name}» звірено {_date(fact.as_of)}; його треба було перевірити до {_date(due)}",
+                          f"факт «{name}» звірено {fmt_date(fact.as_of)}; його треба було перевірити до {fmt_date(due)}",
                           f"звірте з джерелом ({fact.source}) і оновіть text та as_of")
 
 
 def stale_pages(corpus: Corpus) -> Iterable[Diagnostic]:
-    today = _today()
+    today = dt.date.today()
     for doc in corpus.documents.values():
         if not isinstance(doc.model, Guide) or doc.model.legal_as_of is None:
             continue
-        months = min([12, *(corpus.facts.by_name[n].review_months for n in corpus.facts.used(doc.fm.body)
-                            if n in corpus.facts.by_name)])
+        months = _review_months(corpus, doc)
         due = review_due(doc.model.legal_as_of, months)
         if today > due:
             line, col = doc.fm.line_of(("legal_as_of",))
             yield warning(doc.rel, line, col, "HR057",
-                          f"закони на сторінці звірено {_date(doc.model.legal_as_of)}: понад {months} міс. тому",
+                          f"закони на сторінці звірено {fmt_date(doc.model.legal_as_of)}: понад {months} міс. тому",
                           "звірте норми з чинною редакцією законів і оновіть legal_as_of (список: hromada check --legal)")
 
 
 def future_tense_past_dates(corpus: Corpus) -> Iterable[Diagnostic]:
     """«продовжено до 4 травня 2026» read in December 2026: the page has not seen time pass.
     Facts are filled in first, so a page that names a stale fact is found too."""
-    today = _today()
+    today = dt.date.today()
     for doc in corpus.documents.values():
         if doc.kind == "case":  # cases tell what happened in their own time
             continue
@@ -114,18 +113,12 @@ def _parse(m: re.Match) -> dt.date | None:
         return None
 
 
-def _date(value: dt.date) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
 def review_list(corpus: Corpus) -> list[tuple[dt.date, dt.date, str, str]]:
     """(as of, review due, what, where) of every fact and every legal page, oldest first."""
     rows = [(f.as_of, review_due(f.as_of, f.review_months), f"факт «{n}»: {f.text}", f"{FACTS_FILE}:{corpus.facts.lines.get(n, 1)}")
             for n, f in corpus.facts.by_name.items()]
     for doc in corpus.documents.values():
         if isinstance(doc.model, Guide) and doc.model.legal_as_of:
-            months = min([12, *(corpus.facts.by_name[n].review_months for n in corpus.facts.used(doc.fm.body)
-                                if n in corpus.facts.by_name)])
-            rows.append((doc.model.legal_as_of, review_due(doc.model.legal_as_of, months), doc.title,
+            rows.append((doc.model.legal_as_of, review_due(doc.model.legal_as_of, _review_months(corpus, doc)), doc.title,
                          f"{doc.rel}:{doc.fm.line_of(('legal_as_of',))[0]}"))
     return sorted(rows)
