@@ -24,6 +24,7 @@ EXPECTED = {
     "pdf/curricula/probnyi-treninh/hromadski-slukhannia.pdf": ("Громадські слухання в дії", "curricula/probnyi-treninh/hromadski-slukhannia/"),
     "pdf/curricula/probnyi-treninh/robochyi-zoshyt.pdf": ("Пробний тренінг", "curricula/probnyi-treninh/"),
     "pdf/curricula/probnyi-treninh/posibnyk-trenera.pdf": ("Пробний тренінг", "curricula/probnyi-treninh/"),
+    "pdf/curricula/probnyi-treninh/rozdatkovi-materialy.pdf": ("Пробний тренінг", "curricula/probnyi-treninh/"),
     "pdf/best_practices/vyhadana-hromada.pdf": ("Слухання про сквер у Вербівці", "best_practices/vyhadana-hromada/"),
     "pdf/instrumenty/hromadski-slukhannia.pdf": ("Громадські слухання", "instrumenty/hromadski-slukhannia/"),
 }
@@ -109,7 +110,8 @@ def test_cache_renders_nothing_warm_and_only_what_an_edit_touches(tmp_path: Path
     edited = build_handouts(load_corpus(Layout(root)), config, out)
     assert _rendered(edited) == {"pdf/curricula/probnyi-treninh/znaiomstvo.pdf",
                                  "pdf/curricula/probnyi-treninh/robochyi-zoshyt.pdf",
-                                 "pdf/curricula/probnyi-treninh/posibnyk-trenera.pdf"}
+                                 "pdf/curricula/probnyi-treninh/posibnyk-trenera.pdf",
+                                 "pdf/curricula/probnyi-treninh/rozdatkovi-materialy.pdf"}
     assert "своє ім'я" in text(out / "pdf/curricula/probnyi-treninh/znaiomstvo.pdf")
 
 
@@ -207,7 +209,8 @@ def test_training_zip_holds_every_pdf_of_the_training(built_mini: Path) -> None:
     with zipfile.ZipFile(archive) as z:
         names = sorted(z.namelist())
         assert names == sorted(f"probnyi-treninh/{n}" for n in ("znaiomstvo.pdf", "hromadski-slukhannia.pdf",
-                                                                  "robochyi-zoshyt.pdf", "posibnyk-trenera.pdf"))
+                                                                  "robochyi-zoshyt.pdf", "posibnyk-trenera.pdf",
+                                                                  "rozdatkovi-materialy.pdf"))
         assert z.read("probnyi-treninh/znaiomstvo.pdf") == (built_mini / "pdf/curricula/probnyi-treninh/znaiomstvo.pdf").read_bytes()
     training = (built_mini / "curricula/probnyi-treninh/index.html").read_text(encoding="utf-8")
     assert 'href="../../pdf/curricula/probnyi-treninh/probnyi-treninh-usi-materialy.zip" download>Усі PDF тренінгу (ZIP)' in training

@@ -102,6 +102,9 @@ class Session(Strict):
     preparation: list[str] = []
     group_size: GroupSize | None = None
     adapted_from: list[str] = []
+    # How many copies of a handout part to print when not its default (content/session_parts.py):
+    # «Картки ролей: participant» — participant | group | one.
+    copies: dict[str, Literal["participant", "group", "one"]] = {}
 
     @model_validator(mode="after")
     def _total_minutes(self) -> Session:

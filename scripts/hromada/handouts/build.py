@@ -166,7 +166,7 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
 
 
 def write_training_zips(corpus: Corpus, jobs: list[Job], out_dir: Path) -> None:
-    """One ZIP per training with its workbook, facilitator guide and every session PDF.
+    """One ZIP per training with its workbook, facilitator guide, handout pack and every session PDF.
     Fixed timestamps and order: the same PDFs give the same archive bytes."""
     for training in corpus.trainings:
         parts = {training.rel, *(d.rel for d in corpus.sessions_of(training.slug).values())}

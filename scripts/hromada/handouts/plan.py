@@ -1,5 +1,5 @@
 """What is printed: one PDF per session, case and `handout: true` guide; per training a
-participant workbook and a facilitator guide."""
+participant workbook, a facilitator guide and the pack of handouts to photocopy."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from hromada.content import layout
 from hromada.content.load import Corpus, Document
 from hromada.content.model import Guide
 
-Kind = Literal["session", "case", "guide", "workbook", "facilitator"]
+Kind = Literal["session", "case", "guide", "workbook", "facilitator", "handouts"]
 PDF_DIR = "pdf"
 WORKBOOK = "robochyi-zoshyt"
 FACILITATOR = "posibnyk-trenera"
+HANDOUT_PACK = "rozdatkovi-materialy"
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,9 @@ def training_books(corpus: Corpus, doc: Document) -> list[Handout]:
     folder = f"{PDF_DIR}/{layout.CURRICULA}/{doc.slug}"
     parts = (doc.rel, *ordered)
     return [
-        Handout("workbook", f"{folder}/{WORKBOOK}.pdf", doc.title, "Робочий зошит учасника / учасниці", doc.rel, parts),
-        Handout("facilitator", f"{folder}/{FACILITATOR}.pdf", doc.title, "Посібник для тренера / тренерки", doc.rel, parts),
+        Handout("workbook", f"{folder}/{WORKBOOK}.pdf", doc.title, "Робочий зошит для учасників і учасниць", doc.rel, parts),
+        Handout("facilitator", f"{folder}/{FACILITATOR}.pdf", doc.title, "Посібник для тренерів і тренерок", doc.rel, parts),
+        Handout("handouts", f"{folder}/{HANDOUT_PACK}.pdf", doc.title, "Роздаткові матеріали", doc.rel, parts),
     ]
 
 
@@ -90,7 +92,7 @@ def select(handouts: list[Handout], pattern: str | None) -> list[Handout]:
 
 
 def by_page(handouts: list[Handout]) -> dict[str, list[Handout]]:
-    """The handouts each page offers for download (a training offers its two books)."""
+    """The handouts each page offers for download (a training offers its three books)."""
     pages: dict[str, list[Handout]] = {}
     for h in handouts:
         pages.setdefault(h.page_rel, []).append(h)

@@ -10,12 +10,12 @@ from urllib.parse import urljoin
 import markdown
 import segno
 
-from hromada.content import layout
+from hromada.content import layout, session_parts
 from hromada.content.load import Corpus, Document
 from hromada.content.mdscan import rewrite_links
 from hromada.handouts.plan import Handout
 from hromada.resources import assets_dir
-from hromada.website import parts, sanitize
+from hromada.website import parts, sanitize, session_html
 from hromada.website.schedule import fmt_time
 from hromada.website.siteconfig import SiteConfig
 
@@ -87,17 +87,27 @@ class Printer:
     # --- one part (a page) ------------------------------------------------------------
 
     def part_html(self, doc: Document, handout: Handout, prefix: str, trainer_notes: bool, start: int | None) -> str:
+        """A whole page as the trainer uses it (the session PDF, the facilitator guide): handouts each
+        start a new page, marked with how many copies they need."""
         body = self.corpus.facts.fill(doc.fm.body)
         body = open_folded(body) if trainer_notes else strip_trainer_notes(body)
         if trainer_notes and start is not None and doc.kind == "session":
             body = step_times(body, start)
-        body = rewrite_links(body, lambda target: self._link(doc, target, handout, prefix))
         gen = parts.generated(self.corpus, self.config.urls, doc)
-        content = sanitize.clean(self._md().convert(parts.compose(gen, body)))
+        content = self.convert(doc, handout, parts.compose(gen, body))
+        if doc.kind == "session":
+            content = session_html.mark_parts(content, session_parts.of_session(doc), print_labels=True)
+        return self._finish_part(doc, parts.fill(gen, content), prefix)
+
+    def convert(self, doc: Document, handout: Handout, body: str) -> str:
+        """Markdown of `doc` (or a part of it) → sanitised HTML, links made right for paper."""
+        body = rewrite_links(body, lambda target: self._link(doc, target, handout))
+        content = sanitize.clean(self._md().convert(body))
         # Only images this printer resolved inside the repository become file URLs (content's own
         # file: URLs were dropped by the sanitiser, and the PDF fetcher reads nothing outside).
-        content = content.replace(f'src="{_REPO_IMAGE}', f'src="{self.root.as_uri()}/')
-        out = parts.fill(gen, content)
+        return content.replace(f'src="{_REPO_IMAGE}', f'src="{self.root.as_uri()}/')
+
+    def _finish_part(self, doc: Document, out: str, prefix: str) -> str:
         page_url = self.config.urls.online(doc.rel)
         out = _RELATIVE_HREF.sub(lambda m: f'href="{html.escape(urljoin(page_url, html.unescape(m.group(1))))}"', out)
         if prefix:
@@ -105,14 +115,23 @@ class Printer:
             out = _LOCAL_HREF.sub(lambda m: f'href="#{prefix}{m.group(1)}"', out)
         return out
 
-    def _link(self, doc: Document, target: str, handout: Handout, prefix: str) -> str | None:
+    def handout_part_html(self, doc: Document, handout: Handout, part: session_parts.Part, prefix: str) -> str:
+        """One handout part of a session alone (workbook, handout pack): no trainer notes in it."""
+        body = strip_trainer_notes(self.corpus.facts.fill(part.text))
+        cards = part.kind is not None and part.kind.prefix == "Картки"
+        return self._finish_part(doc, session_html.handout_html(self.convert(doc, handout, body), cards), prefix)
+
+    def _link(self, doc: Document, target: str, handout: Handout) -> str | None:
         if not layout.is_file_link(target):
             return None
         path, _, anchor = target.partition("#")
         resolved = layout.resolve(doc.rel, path)
         if resolved is None or not self.corpus.exists(resolved):
             return None
-        if resolved in handout.parts and len(handout.parts) > 1:
+        # Inside a book a link to another of its parts stays inside it; the workbook holds only the
+        # tops of sessions, the handout pack no whole part at all: anything else goes online.
+        inside = handout.kind == "facilitator" or (handout.kind == "workbook" and not anchor)
+        if resolved in handout.parts and len(handout.parts) > 1 and inside:
             index = handout.parts.index(resolved)
             return f"#p{index}-{anchor or 'top'}"
         if resolved in self.corpus.documents or resolved in layout.GENERATED_INDEXES:
@@ -126,7 +145,7 @@ class Printer:
     def document(self, handout: Handout) -> str:
         page_rel = handout.page_rel
         url = self.config.urls.online(page_rel)
-        if handout.kind in ("workbook", "facilitator"):
+        if handout.kind in ("workbook", "facilitator", "handouts"):
             main = self._book(handout, url)
         else:
             doc = self.corpus.documents[page_rel]
@@ -141,32 +160,89 @@ class Printer:
                 + (f'<p class="doc-url">Онлайн: <a href="{html.escape(url)}">{html.escape(url)}</a></p>' if _absolute(url) else "")
                 + "</header>")
 
+    def _cover(self, handout: Handout, url: str, training: Document, extra: str = "") -> str:
+        t = training.model
+        return (f'<section class="cover"><p class="programme">{html.escape(self.config.site_name)}</p>'
+                f'<p class="kicker">{html.escape(handout.subtitle)}</p><h1 class="doc-title" id="p0-top">{html.escape(t.title)}</h1>'
+                f'<p class="summary">{html.escape(t.summary)}</p>'
+                f'<p class="venue">{html.escape(t.venue.settlement)}, {html.escape(t.venue.oblast)} область</p>'
+                f"{extra}{qr_img(url, 'qr qr-big')}"
+                + (f'<p class="doc-url">{html.escape(url)}</p>' if _absolute(url) else "")
+                + f'<p class="licence">Матеріали поширюються на умовах ліцензії {LICENCE}.</p></section>')
+
     def _book(self, handout: Handout, url: str) -> str:
         corpus = self.corpus
         training = corpus.documents[handout.parts[0]]
-        facilitator = handout.kind == "facilitator"
-        t = training.model
-        cover = (f'<section class="cover"><p class="programme">{html.escape(self.config.site_name)}</p>'
-                 f'<p class="kicker">{html.escape(handout.subtitle)}</p><h1 class="doc-title" id="p0-top">{html.escape(t.title)}</h1>'
-                 f'<p class="summary">{html.escape(t.summary)}</p>'
-                 f'<p class="venue">{html.escape(t.venue.settlement)}, {html.escape(t.venue.oblast)} область</p>'
-                 f'{qr_img(url, "qr qr-big")}'
-                 + (f'<p class="doc-url">{html.escape(url)}</p>' if _absolute(url) else "")
-                 + f'<p class="licence">Матеріали поширюються на умовах ліцензії {LICENCE}.</p></section>')
-        intro = '<section class="part intro">' + self.part_html(training, handout, "p0-", facilitator, None) + "</section>"
-        chunks = [cover, intro]
-        if facilitator:
-            chunks.append(self._checklists(handout))
+        if handout.kind == "workbook":
+            return self._workbook(handout, url, training)
+        if handout.kind == "handouts":
+            return self._handout_pack(handout, url, training)
+        chunks = [self._cover(handout, url, training),
+                  '<section class="part intro">' + self.part_html(training, handout, "p0-", True, None) + "</section>",
+                  self._checklists(handout)]
         starts = self._session_starts(training)
         for i, rel in enumerate(handout.parts[1:], start=1):
             doc = corpus.documents[rel]
-            title = f'<h1 id="p{i}-top">{html.escape(doc.title)}</h1>'
-            body = self.part_html(doc, handout, f"p{i}-", facilitator, starts.get(doc.slug))
+            title = f'<h1 id="p{i}-top">{running(doc.title)}{html.escape(doc.title)}</h1>'
+            body = self.part_html(doc, handout, f"p{i}-", True, starts.get(doc.slug))
             chunks.append(f'<section class="part session">{title}{body}</section>')
-            if not facilitator:
-                chunks.append('<section class="notes"><h2 class="notes-title">Нотатки</h2>'
-                              + '<div class="line"></div>' * 22 + "</section>")
         return "".join(chunks)
+
+    def _workbook(self, handout: Handout, url: str, training: Document) -> str:
+        """What a participant uses: the agenda, and per session what it is for, what to remember,
+        the sheets to fill in and room for notes. No steps, no trainer text, no role cards."""
+        t = training.model
+        outcomes = (f'<h2>Що ви винесете з тренінгу</h2>{parts.ul(t.outcomes)}' if t.outcomes else "")
+        agenda = parts.training_agenda(self.corpus, self.config.urls, training)
+        chunks = [self._cover(handout, url, training),
+                  f'<section class="part intro">{self._finish_part(training, outcomes + agenda, "p0-")}</section>']
+        places = parts.session_slots(self.corpus)
+        for i, rel in enumerate(handout.parts[1:], start=1):
+            doc = self.corpus.documents[rel]
+            s = doc.model
+            slot = places.get(rel)
+            when = (f'<p class="when">День {slot[1]} · {fmt_time(slot[2].start)}–{fmt_time(slot[2].end)}</p>' if slot else "")
+            essentials = ""
+            if s.objectives:
+                essentials += f"<h2>Після заняття ви зможете</h2>{parts.ul(s.objectives)}"
+            if s.keypoints:
+                essentials += f"<h2>Головне</h2>{parts.ul(s.keypoints)}"
+            sheets = "".join(
+                f'<section class="handout" data-copies="{p.copies}">{self.handout_part_html(doc, handout, p, f"p{i}-")}</section>'
+                for p in session_parts.of_session(doc) if p.for_participants)
+            chunks.append(f'<section class="part session workbook-session"><h1 id="p{i}-top">{running(doc.title)}'
+                          f'{html.escape(doc.title)}</h1>{when}<div class="essentials">{essentials}</div>{sheets}'
+                          f'<div class="notes-inline"><h2 class="notes-title">Нотатки</h2>{_lines(4)}</div></section>')
+        chunks.append(f'<section class="notes"><h1 id="p-notes">{running("Нотатки")}Нотатки</h1>{_lines(26)}</section>')
+        return "".join(chunks)
+
+    def _handout_pack(self, handout: Handout, url: str, training: Document) -> str:
+        """What a trainer photocopies the night before: every handout of the training in agenda
+        order, each from a new page, and on the cover how many copies of each."""
+        places = parts.session_slots(self.corpus)
+        rows, sheets = [], []
+        for i, rel in enumerate(handout.parts[1:], start=1):
+            doc = self.corpus.documents[rel]
+            size = doc.model.group_size
+            slot = places.get(rel)
+            when = f"день {slot[1]}, {fmt_time(slot[2].start)}" if slot else ""
+            for j, part in enumerate(p for p in session_parts.of_session(doc) if p.is_handout):
+                anchor = f"p{i}-h{j}"
+                copies = part.copies or "participant"
+                count = copies_count(copies, size)
+                rows.append(f'<tr><td>{len(rows) + 1}</td><td><a href="#{anchor}">{html.escape(part.title)}</a></td>'
+                            f"<td>{html.escape(doc.title)}<br><small>{html.escape(when)}</small></td>"
+                            f"<td>{html.escape(count)}</td></tr>")
+                kicker = f'<p class="kicker" id="{anchor}">{html.escape(doc.title)}{" · " + html.escape(when) if when else ""}</p>'
+                sheets.append(f'<section class="handout pack-sheet" data-copies="{copies}">{running(doc.title)}{kicker}'
+                              f"{self.handout_part_html(doc, handout, part, f'p{i}-{j}-')}</section>")
+        table = ("<table class=\"copies\"><thead><tr><th>№</th><th>Матеріал</th><th>Заняття</th><th>Скільки копій</th></tr></thead>"
+                 f"<tbody>{''.join(rows)}</tbody></table>")
+        contents = (f'<section class="part pack-contents"><h1 id="p0-copies">{running("Що копіювати")}Що копіювати</h1>'
+                    "<p>Кожен матеріал починається з нової сторінки: копіюйте сторінки матеріалу стільки разів, "
+                    "скільки вказано. Розмір групи — з паспорта заняття; «набір на групу» — на кожну малу групу, "
+                    f"на яку ділиться загал.</p>{table}</section>")
+        return self._cover(handout, url, self.corpus.documents[handout.parts[0]]) + contents + "".join(sheets)
 
     def _session_starts(self, training: Document) -> dict[str, int]:
         return {s.session: s.start for plan in parts.training_plans(self.corpus, training) for s in plan.slots if s.session}
@@ -187,8 +263,10 @@ class Printer:
 
     def _page(self, handout: Handout, url: str, main: str) -> str:
         author = self.config.author or self.config.site_name
-        footer = (f"{LICENCE} · {url}" if _absolute(url) else LICENCE).replace("\\", "\\\\").replace('"', '\\"')
-        running = f"{handout.title} — {handout.subtitle}".replace("\\", "\\\\").replace('"', '\\"')
+        footer = _css_string(f"{LICENCE} · {url}" if _absolute(url) else LICENCE)
+        book = handout.kind in ("workbook", "facilitator", "handouts")
+        left = _css_string(shorten(f"{handout.subtitle} · {handout.title}" if book else handout.title, 56))
+        right = "string(chapter)" if book else _css_string(shorten(handout.subtitle, 56))
         return (
             '<!doctype html><html lang="uk"><head><meta charset="utf-8">'
             f"<title>{html.escape(handout.title)} — {html.escape(handout.subtitle)}</title>"
@@ -196,10 +274,42 @@ class Printer:
             f'<meta name="description" content="{html.escape(handout.subtitle)}: {html.escape(handout.title)}">'
             '<meta name="generator" content="Hromada">'
             f'<link rel="stylesheet" href="{self.css_href}">'
-            f'<style>@page {{ @top-left {{ content: "{running}" }} @bottom-left {{ content: "{footer}" }} }}'
+            f'<style>@page {{ @top-left {{ content: {left} }} @top-right {{ content: {right} }} @bottom-left {{ content: {footer} }} }}'
             "@page :first { @top-left { content: none } }</style>"
             f'</head><body class="{handout.kind}">{main}</body></html>'
         )
+
+
+def copies_count(copies: str, size: object) -> str:
+    """«24 — по одному на кожного учасника й учасницю» (the group's largest size from the session)."""
+    label = session_parts.COPIES_LABELS[copies]
+    if copies == "participant" and size is not None:
+        return f"{size.max} — {label}"
+    if copies == "one":
+        return f"1 — {label}"
+    return label
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word with an ellipsis: a page header fits its half of the line and never wraps."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,:;·—-") + "…"
+
+
+def running(title: str, limit: int = 56) -> str:
+    """Sets the right-hand page header of the pages that follow (print.css: .running)."""
+    return f'<span class="running">{html.escape(shorten(title, limit))}</span>'
+
+
+def _css_string(text: str) -> str:
+    # «<» too: a title with «</style>» must not end the style element it is written into.
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ") + '"'
+
+
+def _lines(count: int) -> str:
+    return '<div class="line"></div>' * count
 
 
 def _absolute(url: str) -> bool:

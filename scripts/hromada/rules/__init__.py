@@ -16,13 +16,14 @@ from hromada.rules.facts import future_tense_past_dates, own_as_of_box, stale_fa
 from hromada.rules.files import file_names, published_files, url_collisions
 from hromada.rules.limits import bounded_work
 from hromada.rules.links import links, raw_html
+from hromada.rules.session_parts import session_parts
 from hromada.rules.vocabulary import vocabularies
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 
 RULES: tuple[Rule, ...] = (
     file_names, url_collisions, vocabularies, agendas, session_steps, dates, case_sources,
-    legal_dates, links, raw_html, bounded_work, published_files, session_bodies,
+    legal_dates, links, raw_html, bounded_work, published_files, session_bodies, session_parts,
     unknown_facts, stale_facts, stale_pages, future_tense_past_dates, own_as_of_box,
 )
 

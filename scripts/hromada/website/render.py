@@ -15,11 +15,11 @@ from html import escape as html_escape
 
 from markupsafe import escape
 
-from hromada.content import layout
+from hromada.content import layout, session_parts
 from hromada.content.load import Document
 from hromada.content.mdscan import map_outside_code
 from hromada.handouts.plan import Handout, training_zip
-from hromada.website import parts, sanitize
+from hromada.website import parts, sanitize, session_html
 from hromada.website.catalogue import catalogue
 from hromada.website.prepare import Site
 from hromada.website.sitelinks import to_site
@@ -95,6 +95,8 @@ def finish(site: Site, composed: Composed, html: str) -> Page:
         root = site.urls.to_root(rel)
         html = html.replace(mark, catalogue(site.corpus, site.urls, rel, root + CATALOGUE_JS, root + CATALOGUE_CSS))
     doc = site.corpus.documents.get(rel)
+    if doc is not None and doc.kind == "session":
+        html = session_html.mark_parts(html, session_parts.of_session(doc))
     if doc is not None:
         html = _TASK_ITEM.sub(lambda m: f'{m.group(1)} aria-label="{html_escape(m.group(2).strip()[:120])}">{m.group(2)}', html)
         html = banner(site, rel) + downloads(site, rel) + html
