@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -22,16 +23,16 @@ if TYPE_CHECKING:
 Audience = Literal["trainer", "handout"]
 Copies = Literal["participant", "group", "one"]
 COPIES: tuple[Copies, ...] = ("participant", "group", "one")
-COPIES_LABELS: Mapping[str, str] = {
+COPIES_LABELS: Mapping[str, str] = MappingProxyType({
     "participant": "по одному на кожного учасника й учасницю",
     "group": "один набір на кожну групу",
     "one": "один примірник на тренінг",
-}
-WHERE_PRINTED: Mapping[str, str] = {
+})
+WHERE_PRINTED: Mapping[str, str] = MappingProxyType({
     "participant": "є в робочому зошиті й у роздаткових матеріалах тренінгу",
     "group": "друкують і розрізають із роздаткових матеріалів тренінгу; у робочий зошит не входить",
     "one": "друкують із роздаткових матеріалів тренінгу; у робочий зошит не входить",
-}
+})
 INTRO = ""  # the title of the part before the first heading
 
 
@@ -56,7 +57,7 @@ KNOWN_HEADINGS = tuple(k.prefix for k in PART_KINDS)
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _H2 = re.compile(r"^##(?!#)\s+(.+?)\s*#*\s*$")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+_APOSTROPHES = MappingProxyType(str.maketrans({"’": "'", "ʼ": "'", "`": "'"}))
 
 
 @dataclass(frozen=True)
