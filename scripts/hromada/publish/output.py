@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hromada.content import layout
 from hromada.publish.packs import folder_members, write_zip
+from hromada.publish.sizes import fill_sizes
 
 
 @contextmanager
@@ -46,7 +47,9 @@ def offline_pack(site_dir: Path, build_into: Callable[[Path], None]) -> None:
         build_into(tmp)
         if (site_dir / "pdf").is_dir():
             shutil.copytree(site_dir / "pdf", tmp / "pdf")
+            fill_sizes(tmp)  # its pages name the PDFs' sizes too
         write_zip(site_dir / layout.OFFLINE_PACK, folder_members(tmp, "hromada-site"))
+        fill_sizes(site_dir)  # the pages were finished before the ZIP existed: now it has a size
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

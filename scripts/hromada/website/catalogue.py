@@ -24,10 +24,18 @@ TILES: Mapping[str, tuple[int, int]] = MappingProxyType({
     "Миколаївська": (4, 3), "Херсонська": (5, 3),
     "Автономна Республіка Крим": (5, 4), "Севастополь": (6, 4),
 })  # fmt: skip
-SHORT = MappingProxyType({"Автономна Республіка Крим": "Крим", "Івано-Франківська": "Ів-Фр", "Дніпропетровська": "Дніпр",
-         "Кіровоградська": "Кір", "Севастополь": "Сев", "Київ": "Київ", "Київська": "Кив.о", "Чернігівська": "Чрг",
-         "Черкаська": "Чрк", "Чернівецька": "Чрв", "Хмельницька": "Хмл", "Херсонська": "Хрс", "Харківська": "Хрк"})
-TILE, GAP = 44, 4
+# Tile labels a phone can tell apart («Чрг/Чрв/Чрк» could not): the name people use for the region.
+SHORT: Mapping[str, str] = MappingProxyType({
+    "Волинська": "Волинь", "Рівненська": "Рівне", "Житомирська": "Житом", "Київська": "Київщ",
+    "Чернігівська": "Черніг", "Сумська": "Суми", "Львівська": "Львів", "Тернопільська": "Терноп",
+    "Хмельницька": "Хмельн", "Вінницька": "Вінниця", "Київ": "Київ", "Черкаська": "Черкас",
+    "Полтавська": "Полтава", "Харківська": "Харків", "Луганська": "Луганс", "Закарпатська": "Закарп",
+    "Івано-Франківська": "Ів-Фр", "Чернівецька": "Чернів", "Одеська": "Одеса", "Кіровоградська": "Кіров",
+    "Дніпропетровська": "Дніпро", "Запорізька": "Запоріж", "Донецька": "Донецьк", "Миколаївська": "Микол",
+    "Херсонська": "Херсон", "Автономна Республіка Крим": "Крим", "Севастополь": "Севаст",
+})  # fmt: skip
+# Map units; on a phone catalogue.css shows a tile at ≥ 44 px (the map scrolls sideways if it must).
+TILE, GAP = 56, 4
 FILTERS = (("oblast", "Область"), ("theme", "Тема"), ("tool", "Інструмент"), ("type", "Тип населеного пункту"))
 def region_label(oblast: str) -> str:
     return oblast if oblast in ("Київ", "Севастополь", "Автономна Республіка Крим") else f"{oblast} область"
@@ -67,15 +75,16 @@ def tile_map(counts: Counter) -> str:
         n = counts.get(oblast, 0)
         level = 0 if not n else 1 + min(3, (3 * n) // max(most, 1))
         x, y = col * (TILE + GAP), row * (TILE + GAP)
-        label = SHORT.get(oblast, oblast[:3])
+        label = SHORT.get(oblast, oblast[:6])
+        name = esc(region_label(oblast))
         tiles.append(
-            f'<g class="hromada-tile" data-tile="{esc(oblast)}" data-level="{level}" role="button" tabindex="0" '
-            f'aria-label="{esc(region_label(oblast))}: кейсів {n}"><title>{esc(region_label(oblast))}: кейсів {n}</title>'
+            f'<g class="hromada-tile" data-tile="{esc(oblast)}" data-name="{name}" data-level="{level}" role="button" '
+            f'tabindex="0" aria-label="{name}: кейсів {n}"><title>{name}: кейсів {n}</title>'
             f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4"/>'
-            f'<text x="{x + TILE / 2}" y="{y + 17}">{esc(label)}</text>'
-            f'<text class="hromada-tile__count" x="{x + TILE / 2}" y="{y + 35}">{n}</text></g>')
-    return (f'<svg class="hromada-map" viewBox="0 0 {width} {height}" role="group" '
-            f'aria-label="Мапа областей України: кількість кейсів">{"".join(tiles)}</svg>')
+            f'<text x="{x + TILE / 2}" y="{y + 23}">{esc(label)}</text>'
+            f'<text class="hromada-tile__count" x="{x + TILE / 2}" y="{y + 45}">{n}</text></g>')
+    return (f'<div class="hromada-map-wrap"><svg class="hromada-map" viewBox="0 0 {width} {height}" role="group" '
+            f'aria-label="Мапа областей України: кількість кейсів">{"".join(tiles)}</svg></div>')
 
 
 def filters(corpus: Corpus, cases: list[Document]) -> str:

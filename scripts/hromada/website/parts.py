@@ -113,8 +113,14 @@ def training_agenda(corpus: Corpus, urls: Urls, doc: Document) -> str:
                 what = link(urls, doc.rel, sessions[slot.session].rel, slot.title)
             else:
                 what = f"<em>{esc(slot.title)}</em>"
-            rows.append([when, what, fmt_duration(slot.minutes)])
-        out += [heading(3, f"День {plan.day}"), table(["Час", "Заняття", "Тривалість"], rows, "hromada-agenda"),
+            rows.append(f'<tr><td class="hromada-agenda__time">{when}</td><td class="hromada-agenda__title">{what}</td>'
+                        f'<td class="hromada-agenda__minutes">{fmt_duration(slot.minutes)}</td></tr>')
+        # A table on a wide screen; on a phone site.css lays each row out as a list item (time and
+        # minutes, the title under them); Chromium and Firefox keep a table's semantics under CSS display.
+        head = "".join(f"<th>{h}</th>" for h in ("Час", "Заняття", "Тривалість"))
+        out += [heading(3, f"День {plan.day}"),
+                f'<div class="hromada-agenda"><table><thead><tr>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>\n',
                 f"<p>День триває {fmt_time(plan.start)}–{fmt_time(plan.end)}, з них навчання — "
                 f"{fmt_duration(plan.session_minutes)}.</p>"]
     return "\n".join(out) + "\n"

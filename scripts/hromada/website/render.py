@@ -117,20 +117,24 @@ def banner(site: Site, rel: str) -> str:
 
 def downloads(site: Site, rel: str) -> str:
     """Download buttons at the top of a page: its PDFs (a training also offers a ZIP of all of
-    them), and on the home page the offline pack."""
+    them), and on the home page the offline pack. Each says its format and, once the file exists,
+    its size: `publish.sizes` fills the empty «hromada-size» after the label («…, 1,2 МБ»)."""
+    def size(path: str) -> str:  # path from the site's root
+        return f'<span class="hromada-size" data-size-of="{html_escape(path)}"></span>'
+
     out = ""
     if rel == layout.HOME and site.options.offline_pack:
-        out = (f'<p class="hromada-downloads" data-search="skip"><a class="md-button" href="{layout.OFFLINE_PACK}" download>'
-               "Увесь сайт для роботи без інтернету (ZIP)</a></p>\n")
+        out = (f'<p class="hromada-downloads hromada-downloads--pack" data-search="skip"><a href="{layout.OFFLINE_PACK}" download>'
+               f"Увесь сайт для роботи без інтернету (ZIP){size(layout.OFFLINE_PACK)}</a></p>\n")
     handouts: tuple[Handout, ...] = site.handouts.get(rel, ()) if site.options.pdf_links else ()
     if not handouts:
         return out
     doc = site.corpus.documents[rel]
     archive = training_zip(doc.slug) if doc.kind == "training" else None
     prefix = site.urls.to_root(rel)
-    labels = {"workbook": "Робочий зошит (PDF)", "facilitator": "Посібник тренера (PDF)"}
-    links = "".join(f'<a class="md-button" href="{prefix}{h.output}" download>{labels.get(h.kind, "Завантажити PDF")}</a> '
-                    for h in handouts)
+    labels = {"workbook": "Робочий зошит (PDF)", "facilitator": "Посібник тренера (PDF)", "handouts": "Роздаткові матеріали (PDF)"}
+    links = "".join(f'<a class="md-button" href="{prefix}{h.output}" download>{labels.get(h.kind, "Завантажити PDF")}'
+                    f"{size(h.output)}</a> " for h in handouts)
     if archive:
-        links += f'<a class="md-button" href="{prefix}{archive}" download>Усі PDF тренінгу (ZIP)</a>'
+        links += f'<a class="md-button" href="{prefix}{archive}" download>Усі PDF тренінгу (ZIP){size(archive)}</a>'
     return f'<p class="hromada-downloads" data-search="skip">{links}</p>\n' + out

@@ -10,6 +10,15 @@
   var counter = root.querySelector(".hromada-count");
   var oblastSelect = selects.filter(function (s) { return s.dataset.filter === "oblast"; })[0];
   root.querySelector(".hromada-filters").hidden = false;
+  var wrap = root.querySelector(".hromada-map-wrap");
+  if (wrap) {
+    var hint = document.createElement("p");
+    hint.className = "hromada-map-hint";
+    hint.textContent = "Торкніться області, щоб побачити її кейси" +
+      (wrap.scrollWidth > wrap.clientWidth + 1 ? "; мапу можна гортати вбік." : ".");
+    wrap.parentNode.insertBefore(hint, wrap.nextSibling);
+  }
+  var note = "";  // what the last tap on a region without cases said
 
   function current() {
     var state = {};
@@ -38,7 +47,11 @@
       card.hidden = !ok;
       if (ok) shown += 1;
     });
-    counter.textContent = "Кейсів: " + shown + (shown === cards.length ? "" : " з " + cards.length);
+    var region = tiles.filter(function (t) { return t.dataset.tile === state.oblast; })[0];
+    counter.textContent = note || "Кейсів: " + shown + (shown === cards.length ? "" : " з " + cards.length) +
+      (region ? " · " + region.dataset.name : "");
+    counter.classList.toggle("hromada-count--empty", !!note);
+    note = "";
     selects.forEach(function (select) {
       Array.prototype.forEach.call(select.options, function (option) {
         if (!option.value) return;
@@ -60,9 +73,21 @@
     var search = query.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
   }
+  // A tap says what it did: the count (and the cards) for the region, or that it has none.
   function pickOblast(tile) {
-    oblastSelect.value = oblastSelect.value === tile.dataset.tile ? "" : tile.dataset.tile;
-    update();
+    var state = current();
+    if (state.oblast !== tile.dataset.tile && !count(with1(state, "oblast", tile.dataset.tile))) {
+      var any = count(with1({}, "oblast", tile.dataset.tile));
+      note = tile.dataset.name + (any ? ": з вибраними фільтрами кейсів немає." : ": кейсів поки немає.") +
+        " Показано кейсів: " + count(state) + ".";
+      update();
+    } else {
+      oblastSelect.value = state.oblast === tile.dataset.tile ? "" : tile.dataset.tile;
+      update();
+    }
+    if (counter.getBoundingClientRect().bottom > window.innerHeight || counter.getBoundingClientRect().top < 0) {
+      counter.scrollIntoView({ block: "start" });
+    }
   }
 
   var query = new URLSearchParams(location.search);

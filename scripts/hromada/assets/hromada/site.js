@@ -29,6 +29,16 @@
     }
   });
 
+  // …and a table that does not fit says so above it (site.css also shades the edge it goes on past).
+  doc.querySelectorAll(".md-typeset .md-typeset__scrollwrap").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      var hint = doc.createElement("p");
+      hint.className = "hromada-scroll-hint";
+      hint.textContent = "Таблиця ширша за екран: гортайте вбік →";
+      box.parentNode.insertBefore(hint, box);
+    }
+  });
+
   // A link to a content tab opens that tab.
   var target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
   if (target && target.name && target.name.indexOf("__tabbed_") === 0) target.checked = true;
@@ -81,6 +91,57 @@
     });
   }
   onScroll();
+
+  // Abbreviations (ВПО, ЦНАП…) explain themselves on a tap and on keyboard focus, not only on hover,
+  // which a phone does not have. One tip for the page, kept inside the screen. The first of each
+  // abbreviation on a page is a tab stop (every one would be dozens on the glossary).
+  var abbrs = article ? Array.prototype.slice.call(article.querySelectorAll("abbr[title]")) : [];
+  if (abbrs.length) {
+    var tip = doc.createElement("div");
+    tip.className = "hromada-abbr-tip";
+    tip.id = "hromada-abbr-tip";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    doc.body.appendChild(tip);
+    var shownFor = null, seen = {};
+    var showTip = function (abbr) {
+      if (shownFor && shownFor !== abbr) hideTip();
+      shownFor = abbr;
+      tip.textContent = abbr.textContent + " — " + abbr.getAttribute("title");
+      tip.hidden = false;
+      abbr.classList.add("hromada-abbr--open");
+      abbr.setAttribute("aria-describedby", tip.id);
+      var box = abbr.getBoundingClientRect();
+      var width = tip.offsetWidth;
+      var left = Math.max(8, Math.min(box.left, html.clientWidth - width - 8));
+      tip.style.left = left + window.scrollX + "px";
+      tip.style.top = box.bottom + window.scrollY + 6 + "px";
+    };
+    var hideTip = function () {
+      if (!shownFor) return;
+      shownFor.classList.remove("hromada-abbr--open");
+      shownFor.removeAttribute("aria-describedby");
+      shownFor = null;
+      tip.hidden = true;
+    };
+    abbrs.forEach(function (abbr) {
+      var key = abbr.textContent;
+      if (!seen[key]) { seen[key] = true; abbr.setAttribute("tabindex", "0"); }
+      // A tap focuses a tab stop before its click: whether to close is decided before that focus.
+      var wasOpen = false;
+      abbr.addEventListener("pointerdown", function () { wasOpen = shownFor === abbr; });
+      abbr.addEventListener("click", function (event) {
+        event.stopPropagation();
+        if (wasOpen) hideTip(); else showTip(abbr);
+        wasOpen = shownFor === abbr;
+      });
+      abbr.addEventListener("focus", function () { showTip(abbr); });
+      abbr.addEventListener("blur", function () { if (shownFor === abbr) hideTip(); });
+    });
+    doc.addEventListener("click", hideTip);
+    doc.addEventListener("keydown", function (event) { if (event.key === "Escape") hideTip(); });
+    window.addEventListener("resize", hideTip);
+  }
 
   // ---- Search ----
   var toggle = doc.getElementById("__search");
@@ -366,6 +427,17 @@
     if (event.target.closest("a")) closeSearch();  // also when the result is on this very page
   });
   form.addEventListener("reset", function () { setTimeout(run, 0); input.focus(); });
+
+  // A search button in the page itself where a page asks for one (home, 404): on a phone the
+  // header's magnifier is easy to miss. Search needs this script, so the script makes the button.
+  doc.querySelectorAll(".hromada-search-here").forEach(function (place) {
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "hromada-search-box";
+    button.textContent = "Пошук на сайті…";
+    button.addEventListener("click", openSearch);
+    place.appendChild(button);
+  });
 
   doc.addEventListener("keydown", function (event) {
     var inField = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
