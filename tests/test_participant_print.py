@@ -12,6 +12,7 @@ from conftest import FIXTURES, REPO, copy_project, run_hromada
 from hromada.content.layout import Layout
 from hromada.content.load import load_corpus
 from hromada.content.session_parts import of_session, split
+from hromada.handouts import printdoc
 from hromada.website import parts
 from hromada.website.schedule import fmt_time
 from pdf import text
@@ -158,6 +159,15 @@ def test_page_headers_are_short(built_repo: Path) -> None:
             assert len(halves) <= 2 and all(len(h) <= 58 for h in halves), (pdf.name, header)
 
 
+@pytest.mark.parametrize(("title", "short"), [
+    ("Мистецтво взаємодії з людьми. Створення та розвиток спільнот", "Мистецтво взаємодії з людьми"),
+    ("Оцінювання, рефлексія і закриття тренінгу для учасників і учасниць", "Оцінювання, рефлексія і закриття тренінгу…"),
+    ("Коротка назва", "Коротка назва"),
+])
+def test_running_header_forms(title: str, short: str) -> None:
+    assert printdoc.shorten(title, 56) == short
+
+
 def test_check_names_parts_that_fit_no_one(tmp_path: Path) -> None:
     root = copy_project(FIXTURES / "mini", tmp_path / "mini")
     session = root / "curricula/probnyi-treninh/hromadski-slukhannia.md"
@@ -183,4 +193,4 @@ def test_session_page_says_who_each_part_is_for(built_mini: Path) -> None:
     assert 'class="hromada-part hromada-part--handout" data-copies="participant"' in page
     assert 'data-copies="group"' in page and "у робочий зошит не входить" in page
     assert page.index("Ключові думки") < page.index("hromada-part--handout")  # key points before the sheets
-    assert page.count('class="hromada-card"') == 2  # each card its own box, to cut out
+    assert page.count('class="hromada-cutout"') == 2  # each card its own box, to cut out

@@ -294,8 +294,16 @@ def shorten(text: str, limit: int) -> str:
     """Cut at a word with an ellipsis: a page header fits its half of the line and never wraps."""
     if len(text) <= limit:
         return text
+    sentence = text.rfind(". ", 0, limit)
+    if sentence >= limit // 3:  # «Мистецтво взаємодії з людьми. Створення…» → its first sentence, whole
+        return text[:sentence]
     cut = text.rfind(" ", 0, limit - 1)
-    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,:;·—-") + "…"
+    head = text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,.:;·—-")
+    # not «…тренінгу для…»: a cut does not end on a preposition or a conjunction
+    words = head.split(" ")
+    while len(words) > 2 and len(words[-1]) <= 3 and words[-1].isalpha() and words[-1].islower():
+        words.pop()
+    return " ".join(words).rstrip(" ,.:;·—-") + "…"
 
 
 def running(title: str, limit: int = 56) -> str:

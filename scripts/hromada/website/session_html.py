@@ -64,4 +64,7 @@ def handout_html(content: str, cards: bool) -> str:
     if not cards:
         return content
     chunks = _H3.split(content)
-    return chunks[0] + "".join(f'<div class="hromada-card">{c}</div>' for c in chunks[1:])
+    # Named apart from the catalogue's case cards (.hromada-card), whose styles are small print;
+    # one wrapper so that the rows of cards are lines that may break anywhere (orphans/widows 1).
+    cutouts = "".join(f'<div class="hromada-cutout">{c}</div>' for c in chunks[1:])
+    return f'{chunks[0]}<div class="hromada-cutouts">{cutouts}</div>'
