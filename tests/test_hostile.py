@@ -229,7 +229,8 @@ def published_files_problems(site: Path) -> list[str]:
     out = []
     for path in site.rglob("*"):
         rel = path.relative_to(site).as_posix()
-        if path.suffix in (".js", ".mjs") and not rel.startswith(("assets/", "search/")):
+        # sw.js is the site's own service worker: it must sit at the root for its scope to be the site
+        if path.suffix in (".js", ".mjs") and not rel.startswith(("assets/", "search/")) and rel != "sw.js":
             out.append(f"{rel}: a script from content")
         if path.suffix in (".html", ".htm") and not (rel.endswith("index.html") or rel == "404.html"):
             out.append(f"{rel}: an HTML file from content")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from hromada.handouts.build import Report, build_handouts
 from hromada.publish.csp import with_policy
+from hromada.publish.sizes import finish_pages
+from hromada.publish.webapp import write_webapp
 from hromada.search.index import SHARD_DIR, SearchIndex
 from hromada.website.prepare import Site
 from hromada.website.siteconfig import SiteConfig
@@ -23,9 +25,10 @@ def finish(site: Site, out: Path, index: SearchIndex | None,
         write_search(index, out)
     if not site.options.serving:  # a live preview adds its reload script inline to every page
         apply_policy(out, site.options.file_urls)
-    if not site.options.pdf:
-        return None
-    return build_handouts(site.corpus, handout_config(site), out, progress=progress)
+    report = build_handouts(site.corpus, handout_config(site), out, progress=progress) if site.options.pdf else None
+    finish_pages(site, out)  # download sizes (the PDFs and ZIPs exist now), the 404 page's links
+    write_webapp(site, out)  # manifest, service worker, per-training offline lists (not for file:// nor the preview)
+    return report
 
 
 def handout_config(site: Site) -> SiteConfig:
