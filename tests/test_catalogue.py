@@ -52,3 +52,22 @@ def test_catalogue_reads_without_javascript(built_repo: Path) -> None:
         page.goto(f"{origin}/best_practices/")
         assert visible_cards(page) == len(cases)
         assert not page.locator(".hromada-filters").is_visible()
+
+
+def test_case_pages_do_not_repeat_themselves(built_repo: Path) -> None:
+    """«Результати» and «Уроки» once: the results table goes inside the text's own section, the
+    front matter's short lessons only where the text has none (issue 13)."""
+    import re
+
+    corpus = load_corpus(Layout(REPO))
+    for case in corpus.cases:
+        page = (built_repo / case.rel.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        article = page[page.index("<article"):page.index("</article>")]
+        titles = [re.sub(r"<[^>]+>", "", t).replace("¶", "").strip() for t in re.findall(r"<h2[^>]*>(.*?)</h2>", article, re.S)]
+        assert not {"Показники", "Головні уроки"} & set(titles), (case.rel, titles)
+        assert len(titles) == len(set(titles)), (case.rel, titles)
+        if case.model.results:
+            sections = re.split(r"<h2[^>]*>", article)
+            results = next(s for s in sections if s.split("</h2>")[0].startswith("Результати"))
+            assert 'class="hromada-results"' in results, case.rel
+            assert all(r.indicator in results for r in case.model.results), case.rel

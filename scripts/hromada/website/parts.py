@@ -203,13 +203,33 @@ def case_factbox(corpus: Corpus, urls: Urls, doc: Document) -> str:
     return out + f'<div class="hromada-facts"><table><tbody>{body}</tbody></table></div>\n'
 
 
+RESULTS_TITLE = "Результати"
+LESSONS_TITLE = "Уроки"
+
+
+def has_section(doc: Document, title: str) -> bool:
+    """The page's own text has a level-2 section of this title."""
+    return any(h.level == 2 and h.text.strip().lower() == title.lower() for h in doc.scan.headings)
+
+
+def case_results(doc: Document) -> str:
+    """The case's measured results as a table: inside its «Результати» section when the text has
+    one (the figures beside the story of them, not in a second section that repeats it)."""
+    c: CaseStudy = doc.model
+    if not c.results:
+        return ""
+    return table(["Показник", "Значення"], [[esc(r.indicator), esc(r.value)] for r in c.results], "hromada-results")
+
+
 def case_footer(doc: Document) -> str:
+    """After the text: the results and lessons only where the text has no section of its own for
+    them (its «Уроки» are the fuller form of the front matter's), the sources, the licence."""
     c: CaseStudy = doc.model
     out = []
-    if c.results:
-        out += [heading(2, "Показники"), table(["Показник", "Значення"], [[esc(r.indicator), esc(r.value)] for r in c.results], "hromada-results")]
-    if c.lessons:
-        out += [heading(2, "Головні уроки"), ul(c.lessons)]
+    if c.results and not has_section(doc, RESULTS_TITLE):
+        out += [heading(2, RESULTS_TITLE), case_results(doc)]
+    if c.lessons and not has_section(doc, LESSONS_TITLE):
+        out += [heading(2, LESSONS_TITLE), ul(c.lessons)]
     if c.sources:
         links = "".join(f'<li><a href="{esc(s)}">{esc(s)}</a></li>' for s in c.sources)
         out += [heading(2, "Джерела"), f"<ul>{links}</ul>"]
@@ -257,9 +277,6 @@ def tool_cases(corpus: Corpus, urls: Urls, doc: Document) -> str:
                     f"{esc(c.model.location.oblast)} обл." + (" <em>(навчальний приклад)</em>" if c.model.status == "illustrative" else "")
                     + "</li>" for c in cases)
     return f'<ul class="hromada-cases">{items}</ul>\n'
-
-
-_CASES_HEADING = re.compile(r"^##\s+Кейси\b.*$", re.MULTILINE)
 
 
 # --- index pages --------------------------------------------------------------------------
@@ -316,7 +333,8 @@ class Generated:
 
     before: str = ""
     after: str = ""
-    inside: str = ""  # the tool page's list of cases, inside its «Кейси» section
+    inside: str = ""  # a tool page's list of cases in its «Кейси» section, a case's results table in «Результати»
+    inside_section: str = "Кейси"  # the level-2 section `inside` ends (for «Кейси», a new one if the page has none)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, title, anchor) in `after`
 
 
@@ -326,7 +344,8 @@ def generated(corpus: Corpus, urls: Urls, doc: Document) -> Generated:
     if doc.kind == "training":
         gen = Generated(training_intro(corpus, doc), training_agenda(corpus, urls, doc))
     elif doc.kind == "case":
-        gen = Generated(case_factbox(corpus, urls, doc), case_footer(doc))
+        gen = Generated(case_factbox(corpus, urls, doc), case_footer(doc),
+                        inside=case_results(doc) if has_section(doc, RESULTS_TITLE) else "", inside_section=RESULTS_TITLE)
     elif doc.kind == "session":
         gen = Generated(session_infobox(corpus, urls, doc), session_keypoints(doc))
     elif tool_slug(doc):
@@ -356,8 +375,9 @@ def after_headings(corpus: Corpus, doc: Document | None, rel: str = "") -> list[
         return _headings([(2, "Розклад"), *((3, f"День {plan.day}") for plan in training_plans(corpus, doc))])
     if doc.kind == "case":
         c: CaseStudy = doc.model
-        return _headings((2, title) for title, present in (("Показники", c.results), ("Головні уроки", c.lessons),
-                                                           ("Джерела", c.sources)) if present)
+        return _headings((2, title) for title, present in (
+            (RESULTS_TITLE, c.results and not has_section(doc, RESULTS_TITLE)),
+            (LESSONS_TITLE, c.lessons and not has_section(doc, LESSONS_TITLE)), ("Джерела", c.sources)) if present)
     return []
 
 
@@ -376,7 +396,7 @@ def compose(gen: Generated, body: str) -> str:
     if gen.after:
         body = body.rstrip("\n") + "\n\n" + MARK.format("after") + "\n"
     if gen.inside:
-        body = _with_marker(body, MARK.format("inside"))
+        body = _with_marker(body, MARK.format("inside"), gen.inside_section)
     return body
 
 
@@ -386,9 +406,9 @@ def fill(gen: Generated, page_html: str) -> str:
     return page_html
 
 
-def _with_marker(body: str, marker: str) -> str:
-    """The marker at the end of the page's «## Кейси» section, or in a new section."""
-    found = _CASES_HEADING.search(body)
+def _with_marker(body: str, marker: str, section: str) -> str:
+    """The marker at the end of the page's level-2 section that starts with `section`, or in a new section."""
+    found = re.compile(rf"^##\s+{re.escape(section)}\b.*$", re.MULTILINE).search(body)
     if found is None:
         return body.rstrip("\n") + f"\n\n## {TOOL_CASES_TITLE}\n\n" + marker + "\n"
     nxt = re.compile(r"^#{1,2}\s", re.MULTILINE).search(body, found.end())
