@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import urljoin
 
 import markdown
@@ -265,7 +266,8 @@ class Printer:
         author = self.config.author or self.config.site_name
         footer = _css_string(f"{LICENCE} · {url}" if _absolute(url) else LICENCE)
         book = handout.kind in ("workbook", "facilitator", "handouts")
-        left = _css_string(shorten(f"{handout.subtitle} · {handout.title}" if book else handout.title, 56))
+        kind = _BOOK_SHORT.get(handout.kind, "")
+        left = _css_string(f"{kind} · {shorten(handout.title, 53 - len(kind))}" if book else shorten(handout.title, 56))
         right = "string(chapter)" if book else _css_string(shorten(handout.subtitle, 56))
         return (
             '<!doctype html><html lang="uk"><head><meta charset="utf-8">'
@@ -278,6 +280,10 @@ class Printer:
             "@page :first { @top-left { content: none } }</style>"
             f'</head><body class="{handout.kind}">{main}</body></html>'
         )
+
+
+# The left page header of a book names its kind briefly, so the training's title keeps the room.
+_BOOK_SHORT = MappingProxyType({"workbook": "Робочий зошит", "facilitator": "Посібник тренера", "handouts": "Роздаткові матеріали"})
 
 
 def copies_count(copies: str, size: object) -> str:
