@@ -106,11 +106,13 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
 
 
 @contextlib.contextmanager
-def serving(root: Path) -> Iterator[str]:
-    """`hromada serve` on a free port; yields the site's base URL (served under site_url's path)."""
+def serving(root: Path, log: Path | None = None) -> Iterator[str]:
+    """`hromada serve` on a free port; yields the site's base URL (served under site_url's path).
+    `log`: where its messages go (else nowhere)."""
     port = _free_port()
+    out = log.open("w", encoding="utf-8") if log else subprocess.DEVNULL
     proc = subprocess.Popen([sys.executable, "-m", "hromada.cli", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+                            stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL, stdin=subprocess.DEVNULL)
     try:
         yield f"http://127.0.0.1:{port}/hromada/"
     finally:
@@ -119,6 +121,8 @@ def serving(root: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if log:
+            out.close()
 
 
 def test_serve_updates_agenda_after_editing_a_session(mini: Path) -> None:
@@ -144,3 +148,15 @@ def test_serve_keeps_running_and_shows_errors_on_the_page(mini: Path) -> None:
         while "Помилки у цьому файлі" in _get(url) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert "Помилки у цьому файлі" not in _get(url)
+
+
+def test_serve_says_a_broken_link_once_in_ukrainian(mini: Path, tmp_path: Path) -> None:
+    """MkDocs' English «Doc file … contains a link …, but the target is not found» repeated our HR040."""
+    page = mini / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nДив. [звіт](zvit.pdf) і [розділ](#nemaie-takoho).\n", encoding="utf-8")
+    log = tmp_path / "serve.log"
+    with serving(mini, log) as base:
+        assert _wait_for(base, "</html>", 90), "serve did not come up"
+    text = log.read_text(encoding="utf-8")
+    assert "HR040" in text and "«zvit.pdf»" in text and "HR041" in text, text
+    assert "Doc file" not in text and "not found" not in text and "anchor" not in text.lower(), text

@@ -6,8 +6,10 @@ live preview re-reads only what an editor saved.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import errno
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +24,9 @@ from hromada.content.facts import Facts, load_facts
 from hromada.content.frontmatter import FrontMatter
 from hromada.content.mdscan import Scan, scan
 from hromada.content.model import MODELS, UNION_TAGS, CaseStudy, Guide, Kind, Model, Session, Training
+from hromada.content.salvage import salvage
 from hromada.content.vocab import VOCAB_FILE, Vocabularies
+from hromada.text.plurals import plural
 
 MAX_BYTES = 500_000  # ten times the longest page: larger is a mistake (a pasted binary, a log) or an attack
 
@@ -37,6 +41,12 @@ class Document:
     scan: Scan
     diagnostics: list[Diagnostic]
     training: str | None = None  # for sessions: the training folder's slug
+    partial: Model | None = None  # invalid front matter: what could be read of it, for checks only (content/salvage.py)
+
+    @property
+    def checked(self) -> Model | None:
+        """What the rules check: the model, or what could be read of invalid front matter."""
+        return self.model if self.model is not None else self.partial
 
     @property
     def title(self) -> str:
@@ -66,6 +76,12 @@ class Corpus:
             for d in self.documents.values():
                 self._by_kind.setdefault(d.kind, []).append(d)
         return self._by_kind.get(kind, [])
+
+    def checked(self, kind: Kind) -> list[Document]:
+        """Documents of a kind the rules can check, valid or not (`Document.checked`): every rule
+        runs on every file, so an editor sees all problems at once."""
+        model_cls = MODELS[kind]
+        return [d for d in self.of_kind(kind) if isinstance(d.checked, model_cls)]
 
     @property
     def trainings(self) -> list[Document]:
@@ -218,15 +234,16 @@ def _read(path: Path, rel: str, kind: Kind, slug: str, training: str | None) -> 
     text = _decode(raw, rel, diags)
     fm, fm_diags = frontmatter.parse(text, rel) if text is not None else (FrontMatter(), [])
     diags += fm_diags
-    model = None
+    model = partial = None
     if text is not None and not fm_diags:
         if not fm.present and kind != "guide":
             diags.append(error(rel, 1, 1, "HR003", "файл не починається з front matter («---»)",
                                f"створіть файл командою «hromada new {kind} …» або скопіюйте заголовок з подібного"))
         else:
             model = _validate(kind, fm, rel, diags)
+            partial = salvage(MODELS[kind], fm.data) if model is None else None
     body_scan = scan(fm.body, fm.body_line, count_words=kind == "session") if text is not None else Scan()
-    return Document(rel, kind, slug, fm, model, body_scan, diags, training)
+    return Document(rel, kind, slug, fm, model, body_scan, diags, training, partial)
 
 
 def _decode(raw: bytes, rel: str, diags: list[Diagnostic]) -> str | None:
@@ -280,7 +297,7 @@ def _validate(kind: Kind, fm: FrontMatter, rel: str, diags: list[Diagnostic]) ->
 def _diagnostic(err: Any, fm: FrontMatter, rel: str, model_cls: type) -> Diagnostic:
     loc = tuple(p for p in err["loc"] if p not in UNION_TAGS)
     loc = tuple("break" if p == "break_" else p for p in loc)
-    name = ".".join(str(p) for p in loc) or "front matter"
+    name = _where(loc) or "front matter"  # «days, день 1, start» as people count, not days.0.start
     kind = err["type"]
     if kind == "missing":
         line, col = fm.line_of(loc[:-1])
@@ -309,21 +326,53 @@ def _diagnostic(err: Any, fm: FrontMatter, rel: str, model_cls: type) -> Diagnos
         return error(rel, line, col, "HR017", f"«{_where(loc)}»: список порожній",
                      "додайте щонайменше один елемент (рядок, що починається з «- »)")
     if kind == "string_pattern_mismatch":
-        return error(rel, line, col, "HR014", f"«{name}»: очікується час у форматі ГГ:ХХ",
-                     "наприклад start: \"09:30\" (у лапках)")
+        return error(rel, line, col, "HR014", f"«{name}»: {_time_problem(str(err.get('input')))}",
+                     "напишіть час від 00:00 до 23:59 у лапках, наприклад start: \"09:30\"")
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
+        # pydantic's «'documented' or 'illustrative'» in Ukrainian: «documented» або «illustrative»
+        options = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        listed = ", ".join(f"«{o}»" for o in options[:-1]) + (" або " if len(options) > 1 else "") + (f"«{options[-1]}»" if options else "")
         return error(rel, line, col, "HR013", f"«{name}»: недопустиме значення «{err.get('input')}»",
-                     f"допустимі значення: {expected}")
+                     f"допустимі значення: {listed}")
     family = next((f for f in _TYPE_MESSAGES if kind.startswith(f)), None)
     message = _TYPE_MESSAGES[family] if family else err["msg"]
     if family == "date" and isinstance(err.get("input"), str):
-        message = f"«{err['input']}» не є правильною датою (РРРР-ММ-ДД)"
+        message = _date_problem(err["input"])
     if family == "string" and isinstance(err.get("input"), dict):
         # «- Пункт: пояснення» is read by YAML as a key and a value.
         return error(rel, line, col, "HR015", f"«{name}»: текст містить «: », і YAML прочитав його як «ключ: значення»",
                      "візьміть увесь текст у лапки: - \"Пункт: пояснення\"")
     return error(rel, line, col, "HR011", f"«{name}»: {message}", _type_hint(family))
+
+
+_MONTHS_IN = ("у січні", "у лютому", "у березні", "у квітні", "у травні", "у червні", "у липні",
+              "у серпні", "у вересні", "у жовтні", "у листопаді", "у грудні")
+_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def _date_problem(text: str) -> str:
+    """Why a date is wrong, in words: «2023-02-30» is well written, but February has no 30th."""
+    m = _DATE.match(text)
+    if not m:
+        return f"«{text}» — не дата у форматі РРРР-ММ-ДД"
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"«{text}»: місяця {month} не буває (місяці від 01 до 12)"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"«{text}»: {_MONTHS_IN[month - 1]} {year} року {plural(days, 'день', 'дні', 'днів')}, {day}-го числа немає"
+    return f"«{text}» — не дата у форматі РРРР-ММ-ДД"
+
+
+def _time_problem(text: str) -> str:
+    """«25:00» is not a format error but an hour that does not exist."""
+    m = _TIME.match(text)
+    if m and int(m.group(1)) > 23:
+        return f"години {m.group(1)} не буває: час «{text}» має бути від 00:00 до 23:59"
+    if m and int(m.group(2)) > 59:
+        return f"хвилин {m.group(2)} не буває: час «{text}» має бути від 00:00 до 23:59"
+    return f"«{text}» — не час у форматі ГГ:ХХ"
 
 
 def _where(loc: tuple[Any, ...]) -> str:

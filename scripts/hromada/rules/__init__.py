@@ -17,6 +17,7 @@ from hromada.rules.files import file_names, published_files, url_collisions
 from hromada.rules.limits import bounded_work
 from hromada.rules.links import links, raw_html
 from hromada.rules.session_parts import session_parts
+from hromada.rules.template import unfilled_templates
 from hromada.rules.vocabulary import vocabularies
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
@@ -24,7 +25,7 @@ Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: tuple[Rule, ...] = (
     file_names, url_collisions, vocabularies, agendas, session_steps, dates, case_sources,
     legal_dates, links, raw_html, bounded_work, published_files, session_bodies, session_parts,
-    unknown_facts, stale_facts, stale_pages, future_tense_past_dates, own_as_of_box,
+    unknown_facts, stale_facts, stale_pages, future_tense_past_dates, own_as_of_box, unfilled_templates,
 )
 
 

@@ -21,25 +21,28 @@ MAX_BLOCK_MINUTES = 120  # sessions in a row without a break
 
 
 def agendas(corpus: Corpus) -> Iterable[Diagnostic]:
-    for doc in corpus.trainings:
-        training: Training = doc.model
+    for doc in corpus.checked("training"):
+        training: Training = doc.checked
         sessions = corpus.sessions_of(doc.slug)
         table = session_table(sessions)
         used: dict[str, tuple[int, int]] = {}
         seen_days: set[int] = set()
-        for d_i, day in enumerate(training.days):
-            if day.day in seen_days:
+        for d_i, day in enumerate(training.days or ()):
+            if day.day is not None and day.day in seen_days:
                 line, col = doc.fm.line_of(("days", d_i, "day"))
                 yield error(doc.rel, line, col, "HR037", f"день {day.day} описано двічі", "пронумеруйте дні 1, 2, 3 …")
             seen_days.add(day.day)
-            for i, item in enumerate(day.agenda):
+            agenda = day.agenda or []
+            for i, item in enumerate(agenda):
                 where = ("days", d_i, "agenda", i)
-                if isinstance(item, SessionRef):
+                if isinstance(item, SessionRef) and item.session is not None:
                     yield from _agenda_session(doc, corpus, item, where, table, used)
-                elif isinstance(item, Break) and item.minutes <= 0:
+                elif isinstance(item, Break) and item.minutes is not None and item.minutes <= 0:
                     line, col = doc.fm.line_of((*where, "minutes"))
                     yield error(doc.rel, line, col, "HR035", f"перерва «{item.break_}» має тривалість {item.minutes} хв",
                                 "тривалість має бути додатним числом хвилин")
+            if doc.model is None and not _plannable(day):
+                continue  # a day whose start or items are wrong: their own errors say so; no times to add up
             plan = plan_day(day, table)
             yield from _day_limits(doc, d_i, plan)
             yield from _long_blocks(doc, d_i, plan)
@@ -53,6 +56,12 @@ def agendas(corpus: Corpus) -> Iterable[Diagnostic]:
         if doc.training not in trained:
             yield error(doc.rel, 1, 1, "HR038", f"у теці {layout.CURRICULA}/{doc.training}/ немає index.md тренінгу",
                         f"створіть його: hromada new training {doc.training}")
+
+
+def _plannable(day) -> bool:
+    """A day read from invalid front matter can still be laid out when its start and every item are whole."""
+    return day.day is not None and day.start is not None and all(
+        (isinstance(i, SessionRef) and i.session) or (isinstance(i, Break) and i.minutes is not None) for i in day.agenda or ())
 
 
 def _agenda_session(doc, corpus, item, where, table, used) -> Iterable[Diagnostic]:
@@ -98,9 +107,10 @@ def _long_blocks(doc: Document, d_i: int, plan) -> Iterable[Diagnostic]:
 
 
 def session_steps(corpus: Corpus) -> Iterable[Diagnostic]:
-    for doc in corpus.of_kind("session"):
-        session: Session | None = doc.model
-        if session is None:
+    for doc in corpus.checked("session"):
+        session: Session = doc.checked
+        if session.minutes is None and doc.model is None:
+            yield from _steps_without_minutes(doc)  # a wrong «minutes» is reported by validation; the steps still are checked
             continue
         if session.minutes is None:
             line, col = doc.fm.line_of(())
@@ -122,7 +132,8 @@ def session_steps(corpus: Corpus) -> Iterable[Diagnostic]:
             yield error(doc.rel, first.line, 1, "HR036",
                         f"кроки заняття тривають разом {total} хв, а minutes: {session.minutes}",
                         "виправте хвилини в заголовках кроків «(N хв)» або поле minutes")
-        if session.group_size and session.group_size.min > session.group_size.max:
+        size = session.group_size
+        if size and size.min is not None and size.max is not None and size.min > size.max:
             line, col = doc.fm.line_of(("group_size",))
             yield error(doc.rel, line, col, "HR039", "group_size: min більше за max", "поміняйте значення місцями")
 
@@ -140,6 +151,6 @@ def _steps_without_minutes(doc: Document) -> Iterable[Diagnostic]:
 
 def session_bodies(corpus: Corpus) -> Iterable[Diagnostic]:
     for doc in corpus.of_kind("session"):
-        if doc.model is not None and doc.scan.words < 300:
+        if doc.checked is not None and doc.scan.words < 300:
             yield warning(doc.rel, doc.fm.body_line, 1, "HR080",
                           f"опис заняття короткий: {plural(doc.scan.words, 'слово', 'слова', 'слів')}", "опишіть кроки, інструкції та робочий аркуш (щонайменше 300 слів)")

@@ -14,29 +14,31 @@ from hromada.content.model import CaseStudy, Guide
 
 
 def dates(corpus: Corpus) -> Iterable[Diagnostic]:
-    for doc in corpus.cases:
-        period = doc.model.period
-        if period.end and period.end < period.start:
+    for doc in corpus.checked("case"):
+        period = doc.checked.period
+        if period is None:
+            continue
+        if period.end and period.start and period.end < period.start:
             line, col = doc.fm.line_of(("period", "end"))
             yield error(doc.rel, line, col, "HR070", "кінець періоду раніше за початок", "перевірте дати start і end")
         if period.end and period.ongoing:
             line, col = doc.fm.line_of(("period", "ongoing"))
             yield error(doc.rel, line, col, "HR071", "вказано і end, і ongoing: true", "залиште одне з двох")
-    for doc in corpus.trainings:
-        span = doc.model.dates
-        if span and span.end < span.start:
+    for doc in corpus.checked("training"):
+        span = doc.checked.dates
+        if span and span.end and span.start and span.end < span.start:
             line, col = doc.fm.line_of(("dates", "end"))
             yield error(doc.rel, line, col, "HR070", "кінець тренінгу раніше за початок", "перевірте dates.start і dates.end")
 
 
 def case_sources(corpus: Corpus) -> Iterable[Diagnostic]:
-    for doc in corpus.cases:
-        case: CaseStudy = doc.model
+    for doc in corpus.checked("case"):
+        case: CaseStudy = doc.checked
         if case.status == "documented" and not case.sources:
             line, col = doc.fm.line_of(("status",))
             yield error(doc.rel, line, col, "HR051", "задокументований кейс без джерел",
                         "додайте sources: з адресами публічних джерел або позначте status: illustrative")
-        for i, src in enumerate(case.sources):
+        for i, src in enumerate(case.sources or ()):
             if urlsplit(src).scheme not in ("http", "https"):
                 line, col = doc.fm.line_of(("sources", i))
                 yield error(doc.rel, line, col, "HR052", f"джерело «{src}» не є веб-адресою", "вкажіть повну адресу, що починається з https://")
@@ -45,7 +47,7 @@ def case_sources(corpus: Corpus) -> Iterable[Diagnostic]:
 def legal_dates(corpus: Corpus) -> Iterable[Diagnostic]:
     today = dt.date.today()
     for doc in corpus.documents.values():
-        guide = doc.model
+        guide = doc.checked
         if not isinstance(guide, Guide):
             continue
         if guide.legal and guide.legal_as_of is None:

@@ -71,10 +71,27 @@ def _missing(corpus: Corpus, doc: Document, link, target: str, resolved: str) ->
     if corpus.exists(site_guess):
         hint = f"шлях рахується від файлу на диску: «{_relpath(doc.rel, site_guess)}»"
     else:
-        names = sorted({*corpus.documents, *corpus.assets})
-        close = difflib.get_close_matches(resolved, names, n=1, cutoff=0.7)
-        hint = f"можливо, «{_relpath(doc.rel, close[0])}»?" if close else "перевірте назву файлу та шлях"
+        close = _like(resolved, sorted({*corpus.documents, *corpus.assets}))
+        folder = resolved.rpartition("/")[0] or "корінь репозиторію"
+        hint = (f"можливо, «{_relpath(doc.rel, close)}»?" if close
+                else f"такого файлу немає: покладіть його в {folder}/ або виправте назву й шлях")
     return error(doc.rel, link.line, link.col, "HR040", f"посилання на неіснуючий файл «{target}»", hint)
+
+
+def _like(missing: str, names: list[str]) -> str | None:
+    """A file the editor probably meant: of the same type (a PDF for a PDF), with a similar name;
+    folders do not count, or every file in the same folder would look alike."""
+    suffix = missing.rpartition(".")[2].lower() if "." in missing.rpartition("/")[2] else ""
+    same_type = [n for n in names if n.rpartition(".")[2].lower() == suffix] if suffix else names
+    by_name: dict[str, list[str]] = {}
+    for n in same_type:
+        by_name.setdefault(n.rpartition("/")[2].lower(), []).append(n)
+    close = difflib.get_close_matches(missing.rpartition("/")[2].lower(), list(by_name), n=1, cutoff=0.75)
+    if not close:
+        return None
+    here = missing.rpartition("/")[0]
+    candidates = by_name[close[0]]
+    return next((c for c in candidates if c.rpartition("/")[0] == here), candidates[0])
 
 
 def _relpath(source_rel: str, target_rel: str) -> str:

@@ -23,7 +23,7 @@ _TRAINER_WORDS = re.compile(
 def session_parts(corpus: Corpus) -> Iterable[Diagnostic]:
     for doc in corpus.of_kind("session"):
         parts = of_session(doc)
-        copies: dict[str, str] = dict(doc.model.copies) if doc.model is not None else {}
+        copies: dict[str, str] = dict(getattr(doc.checked, "copies", None) or {})
         known = ", ".join(f"«## {h}»" for h in KNOWN_HEADINGS)
         for part in parts:
             if part.title != INTRO and part.kind is None:
