@@ -16,6 +16,7 @@ from hromada.content.load import Corpus, Document
 from hromada.content.mdscan import rewrite_links
 from hromada.handouts.plan import Handout
 from hromada.resources import assets_dir
+from hromada.text import typography
 from hromada.website import parts, sanitize, session_html
 from hromada.website.schedule import fmt_time
 from hromada.website.siteconfig import SiteConfig
@@ -152,7 +153,7 @@ class Printer:
             doc = self.corpus.documents[page_rel]
             main = (self._head(handout, url) + '<section class="part">'
                     + self.part_html(doc, handout, "", trainer_notes=True, start=None) + "</section>")
-        return self._page(handout, url, main)
+        return self._page(handout, url, typography.typeset_html(main))  # numbers, units, dashes hold together on paper too
 
     def _head(self, handout: Handout, url: str) -> str:
         return (f'<header class="doc-head">{qr_img(url)}'

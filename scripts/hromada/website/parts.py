@@ -197,7 +197,7 @@ def case_factbox(corpus: Corpus, urls: Urls, doc: Document) -> str:
         rows.append(("Партнери", ", ".join(esc(p) for p in c.partners)))
     if c.funding and c.funding.sources:
         rows.append(("Фінансування", "; ".join(
-            f"{esc(s.funder)} ({esc(s.type)}" + (f", {_money(s.amount)} {esc(c.funding.currency)})" if s.amount else ")")
+            f"{esc(s.funder)} ({esc(s.type)}" + (f", {_money(s.amount)} {esc(currency_label(c.funding.currency))})" if s.amount else ")")
             for s in c.funding.sources)))
     body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     return out + f'<div class="hromada-facts"><table><tbody>{body}</tbody></table></div>\n'
@@ -235,6 +235,14 @@ def case_footer(doc: Document) -> str:
         out += [heading(2, "Джерела"), f"<ul>{links}</ul>"]
     out.append(f"<p><em>Ліцензія: {esc(c.licence)}.</em></p>")
     return "\n".join(out) + "\n"
+
+
+CURRENCY_LABELS = MappingProxyType({"UAH": "грн", "EUR": "євро", "USD": "дол. США"})
+
+
+def currency_label(code: str) -> str:
+    """The front matter's currency code as the text writes it: one notation on a page («грн»)."""
+    return CURRENCY_LABELS.get(code.upper(), code)
 
 
 def _money(amount: float) -> str:

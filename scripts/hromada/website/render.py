@@ -19,6 +19,7 @@ from hromada.content import layout, session_parts
 from hromada.content.load import Document
 from hromada.content.mdscan import map_outside_code
 from hromada.handouts.plan import Handout, training_zip
+from hromada.text import typography
 from hromada.website import parts, sanitize, session_html
 from hromada.website.catalogue import catalogue
 from hromada.website.prepare import Site
@@ -101,6 +102,9 @@ def finish(site: Site, composed: Composed, html: str) -> Page:
         html = _TASK_ITEM.sub(lambda m: f'{m.group(1)} aria-label="{html_escape(m.group(2).strip()[:120])}">{m.group(2)}', html)
         html = banner(site, rel) + downloads(site, rel) + html
     html = parts.fill(gen, html)
+    # After the sanitiser (nh3 would write the no-break spaces back as &nbsp;) and after the
+    # generated parts, which carry numbers and units too («15 хв», «1 250 000 грн»).
+    html = typography.typeset_html(html)
     html = _TABLE.sub(r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">\g<0></div></div>', html)
     return Page(html, tuple(gen.headings))
 
