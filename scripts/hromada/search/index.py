@@ -12,6 +12,10 @@ up (its stem, what is typed so far, the two genitive repairs) begins with the sa
 the word, so one shard per query word is enough. Shards of about SHARD_BYTES: small enough that a
 query costs little, large enough to compress well. Scripts, not JSON, so that they also load from
 file:// in the offline pack.
+
+A page may carry a tier (its fourth field, left out when 0): the browser lists every page of a
+lower tier before any of a higher one, whatever their scores. The editors' guide is tier 1
+(website.navigation.search_tier), so it never stands between a reader and the reader's pages.
 """
 
 from __future__ import annotations
@@ -164,6 +168,7 @@ class _Page:
     title: str
     crumb: str
     sections: list[Section]
+    tier: int = 0
 
 
 class SearchIndex:
@@ -173,8 +178,8 @@ class SearchIndex:
         self.pages: dict[str, _Page] = {}
         self.memo: dict[str, str] = {}  # word → term, for as long as this index lives (a preview session)
 
-    def add(self, key: str, url: str, title: str, html: str, crumb: str = "") -> None:
-        self.pages[key] = _Page(url, title, crumb, sections(html, title))
+    def add(self, key: str, url: str, title: str, html: str, crumb: str = "", tier: int = 0) -> None:
+        self.pages[key] = _Page(url, title, crumb, sections(html, title), tier)
 
     def remove(self, key: str) -> None:
         self.pages.pop(key, None)
@@ -184,7 +189,7 @@ class SearchIndex:
             del self.pages[key]
 
     def build(self) -> dict:
-        """pages: [url, title, crumb]; docs (sections): [page, anchor, heading, length, excerpt?];
+        """pages: [url, title, crumb, tier if not 0]; docs (sections): [page, anchor, heading, length, excerpt?];
         terms: sorted stems; postings[i]: flat [doc − previous doc, weighted count, …] for terms[i].
         The browser turns counts into BM25 scores (K1, B, lengths): a multiply-add per posting."""
         pages = [self.pages[k] for k in sorted(self.pages, key=lambda k: self.pages[k].url)]
@@ -218,7 +223,7 @@ class SearchIndex:
             "k1": K1,
             "b": B,
             "stop": sorted(STOP_WORDS),
-            "pages": [[p.url, p.title, p.crumb] for p in pages],
+            "pages": [[p.url, p.title, p.crumb, p.tier] if p.tier else [p.url, p.title, p.crumb] for p in pages],
             "docs": docs,
             "terms": terms,
             "postings": [postings[t] for t in terms],

@@ -2,6 +2,7 @@
 
 Computed once from the corpus; the engines are given it (MkDocs as its `nav`), so that the menu,
 the «Назад/Вперед» links at the foot of every page and the offline pack all follow one order.
+The editors' guide (docs/redaktoram/) is kept apart: readers reach it from the footer, not the menu.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from hromada.website.catalogue import region_label
 
 CASES_PER_SECTION = 40  # more cases than this in one section are grouped by oblast
 GENERATED_TITLES = MappingProxyType({layout.TRAININGS_INDEX: "Навчальні програми", layout.CASES_INDEX: "Кращі практики"})
+EDITORS = "redaktoram"  # the folder of docs/ written for editors: not in the readers' menu, last in search
+EDITORS_INDEX = f"{layout.DOCS}/{EDITORS}/index.md"
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,22 @@ def _items(corpus: Corpus, tree: dict) -> list[NavItem]:
         title = page_title(corpus, index.rel) if index and index.rel else _dirname_to_title(folder)
         items.append(NavItem(title, None, tuple(_grouped(corpus, children)), folder))
     return items
+
+
+def for_editors(rel: str) -> bool:
+    return rel.startswith(f"{layout.DOCS}/{EDITORS}/")
+
+
+def search_tier(rel: str) -> int:
+    """Search lists every page of tier 0 before any of tier 1: a reader looking for «петиції»
+    wants the tool, not the editors' page on how petitions are written up."""
+    return 1 if for_editors(rel) else 0
+
+
+def split_editors(items: tuple[NavItem, ...]) -> tuple[tuple[NavItem, ...], tuple[NavItem, ...]]:
+    """(the readers' navigation, the editors' section alone): the engines' menu is the first."""
+    editors = tuple(i for i in items if i.rel is None and i.name == EDITORS)
+    return tuple(i for i in items if i not in editors), editors
 
 
 def page_title(corpus: Corpus, rel: str) -> str:

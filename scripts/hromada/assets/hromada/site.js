@@ -278,7 +278,8 @@
         hits[doc] = (hits[doc] || 0) + 1;
       }
     });
-    // Pages that match every word first, then by score; a page shows its best sections.
+    // Readers' pages before the editors' guide (tier), then pages that match every word, then by score;
+    // a page shows its best sections.
     var pages = {}, order = [];
     Object.keys(score).sort(function (a, b) {
       return hits[b] - hits[a] || score[b] - score[a] || a - b;
@@ -286,14 +287,15 @@
       var entry = index.docs[d];
       var page = pages[entry[0]];
       if (!page) {
-        page = pages[entry[0]] = { page: entry[0], hits: hits[d], score: score[d], sections: [] };
+        // A page's tier (index.pages[n][3], absent for 0): the editors' guide is 1, after every reader's page.
+        page = pages[entry[0]] = { page: entry[0], tier: index.pages[entry[0]][3] || 0, hits: hits[d], score: score[d], sections: [] };
         order.push(page);
       } else {
         page.score += score[d] / 4;  // more matching sections make the page a little better
       }
       if (entry[1] && page.sections.length < MAX_SECTIONS) page.sections.push(entry);
     });
-    order.sort(function (a, b) { return b.hits - a.hits || b.score - a.score; });
+    order.sort(function (a, b) { return a.tier - b.tier || b.hits - a.hits || b.score - a.score; });
     return { pages: order, missing: missing, stems: stems };
   }
 

@@ -27,7 +27,8 @@ from hromada.handouts.build import bar
 from hromada.publish.finish import finish
 from hromada.resources import assets_dir
 from hromada.search.index import SearchIndex
-from hromada.website import render
+from hromada.website import identity, render
+from hromada.website.navigation import search_tier
 from hromada.website.prepare import DEFAULT_NAV_ORDER, Options, Site, prepare, published_assets
 from hromada.website.sanitize import publishable_file
 from hromada.website.siteconfig import add_abbreviations, edit_base, last_commit_epoch, site_url
@@ -171,8 +172,8 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
         assert self.site is not None
         rel = self._rel(page.file)
-        if (doc := self.site.document(rel)) is not None:
-            page.meta = render.theme_meta(doc)  # the front matter as Hromada read it, never as MkDocs did
+        doc = self.site.document(rel)  # the front matter as Hromada read it, never as MkDocs did; ours beside it
+        page.meta = identity.page_meta(self.site, rel, config.site_description) | (render.theme_meta(doc) if doc else {})
         composed = self.composed[rel] = render.compose(self.site, rel, markdown)
         return composed.markdown
 
@@ -184,7 +185,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         theme.add_to_toc(page, built.headings)
         excluded = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude") is True
         if self.config.search and not excluded:
-            self.search_index.add(page.file.src_uri, page.url, title, built.html, self.site.crumbs.get(rel, ""))
+            self.search_index.add(page.file.src_uri, page.url, title, built.html, self.site.crumbs.get(rel, ""), search_tier(rel))
         else:
             self.search_index.remove(page.file.src_uri)
         return built.html

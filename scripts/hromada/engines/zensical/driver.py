@@ -29,8 +29,8 @@ from hromada.publish.finish import finish
 from hromada.publish.output import fresh_folder, offline_pack, scratch_folder
 from hromada.resources import assets_dir, package_dir, theme_dir
 from hromada.search.index import SearchIndex
-from hromada.website import render
-from hromada.website.navigation import NavItem, page_title
+from hromada.website import identity, render
+from hromada.website.navigation import NavItem, page_title, search_tier
 from hromada.website.prepare import Site, published_assets
 from hromada.website.siteconfig import add_abbreviations, read_mkdocs_yml
 
@@ -91,10 +91,11 @@ def build_once(site: Site, out: Path, command: list[str], strict: bool = False) 
 def write_stage(site: Site, stage: Path, nonce: str) -> dict[str, render.Composed]:
     docs = stage / "docs"
     composed: dict[str, render.Composed] = {}
+    description = read_mkdocs_yml(site.root).get("site_description")
     for rel in site.order:
         page = composed[rel] = render.compose(site, rel)
         doc = site.document(rel)
-        meta = render.theme_meta(doc) if doc else {}
+        meta = identity.page_meta(site, rel, description) | (render.theme_meta(doc) if doc else {})
         # Zensical prints titles as they are, and takes one from the first heading otherwise:
         # every page gets its title here, escaped (a title is text, never markup).
         meta["title"] = escape(page_title(site.corpus, rel))
@@ -161,7 +162,8 @@ def finish_page(site: Site, out: Path, rel: str, composed: render.Composed, nonc
     doc = site.document(rel)
     excluded = bool(doc and getattr(doc.model, "search", None) and doc.model.search.exclude)
     if site.options.search and not excluded:
-        index.add(layout.site_uri(rel), site.urls.page(rel), page_title(site.corpus, rel), page.html, site.crumbs.get(rel, ""))
+        index.add(layout.site_uri(rel), site.urls.page(rel), page_title(site.corpus, rel), page.html, site.crumbs.get(rel, ""),
+                  search_tier(rel))
 
 
 def failure(exc: BaseException) -> str:
