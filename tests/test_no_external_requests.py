@@ -13,15 +13,21 @@ _LOADING = re.compile(r"<(script|link|img|iframe|source|video|audio|embed|object
 _CSS_URL = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)", re.I)
 
 
+def readers(site: Path, pattern: str) -> list[Path]:
+    """The site's files but the web editor's: admin/ talks to GitHub's API by design, under a policy of its
+    own (publish/admin.py, checked in tests/test_cms.py), and no reader's page links it."""
+    return sorted(p for p in site.rglob(pattern) if p.relative_to(site).parts[0] != "admin")
+
+
 def external_loads(site: Path) -> list[str]:
     found = []
-    for page in site.rglob("*.html"):
+    for page in readers(site, "*.html"):
         for tag, _attr, url in _LOADING.findall(page.read_text(encoding="utf-8")):
             if tag.lower() == "link" and "canonical" in url:
                 continue
             if url.startswith(("http:", "https:", "//")):
                 found.append(f"{page.relative_to(site)}: <{tag}> {url}")
-    for css in site.rglob("*.css"):
+    for css in readers(site, "*.css"):
         found += [f"{css.relative_to(site)}: {u}" for u in _CSS_URL.findall(css.read_text(encoding="utf-8"))]
     return found
 
@@ -61,7 +67,7 @@ def test_chromium_records_only_same_origin_requests(built_repo: Path) -> None:
 
 def test_no_page_scrolls_sideways_on_a_phone(built_repo: Path) -> None:
     """Every page at 360×740 (a common phone): the page is no wider than the screen."""
-    pages = sorted(p.parent.relative_to(built_repo).as_posix() for p in built_repo.rglob("index.html") if "assets" not in p.parts)
+    pages = sorted(p.parent.relative_to(built_repo).as_posix() for p in readers(built_repo, "index.html") if "assets" not in p.parts)
     wide = []
     with serve_dir(built_repo) as origin, chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})

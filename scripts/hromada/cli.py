@@ -1,4 +1,4 @@
-"""`hromada`: check, build, serve, new, schedule. Messages in Ukrainian; exit 0 ok, 1 errors, 2 usage."""
+"""`hromada`: check, build, serve, new, schedule, schema, cms. Messages in Ukrainian; exit 0 ok, 1 errors, 2 usage."""
 
 from __future__ import annotations
 
@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     js.add_argument("--out", type=Path, default=None, help="тека (типово .schemas/)")
     sc = sub.add_parser("schedule", help="розклад тренінгу в терміналі")
     sc.add_argument("training", help="тека тренінгу в curricula/")
+    cm = sub.add_parser("cms", help="конфігурація веб-редактора /admin/ (Decap CMS), складена з моделі вмісту")
+    cm.add_argument("--out", type=Path, default=None, help="куди записати config.yml (типово — показати на екрані)")
+    cm.add_argument("--local", nargs="?", const="1", default=None, metavar="АДРЕСА",
+                    help="зберігати через decap-server на цьому комп'ютері (типово http://localhost:8081/api/v1)")
     return p
 
 
@@ -64,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     command = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new,
-               "schedule": cmd_schedule, "handouts": cmd_handouts, "schema": cmd_schema}[args.command]
+               "schedule": cmd_schedule, "handouts": cmd_handouts, "schema": cmd_schema, "cms": cmd_cms}[args.command]
     try:
         return command(lay, args)
     except KeyboardInterrupt:
@@ -141,6 +145,24 @@ def cmd_schema(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
 
     for path in write_schemas(lay.root, (args.out or lay.root / ".schemas").resolve()):
         print(f"Записано {path}")
+    return 0
+
+
+def cmd_cms(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
+    from hromada.publish.cms import Backend, config, dump
+    from hromada.website.siteconfig import read_mkdocs_yml
+
+    backend = Backend.of(read_mkdocs_yml(lay.root), local=args.local)
+    text = dump(config(load_corpus(lay), backend))
+    if not backend.repo:
+        print("hromada: невідомо, який репозиторій GitHub редагувати\n"
+              "  підказка: додайте repo_url: https://github.com/ВЛАСНИК/НАЗВА у mkdocs.yml", file=sys.stderr)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"Записано {args.out}")
     return 0
 
 

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from hromada.content.model import MODELS
+from hromada.content.vocab import FIELDS as VOCABULARY_FIELDS
 from hromada.content.vocab import Vocabularies
 
 TITLES = MappingProxyType({"training": "Тренінг (curricula/<тренінг>/index.md)", "session": "Заняття (curricula/<тренінг>/<заняття>.md)",
@@ -21,22 +22,16 @@ def _enum(schema: dict[str, Any], values: list[str]) -> None:
 
 
 def schema_for(kind: str, vocab: Vocabularies) -> dict[str, Any]:
-    schema = MODELS[kind].model_json_schema(by_alias=True)
+    model = MODELS[kind]
+    schema = model.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = TITLES[kind]
     defs = schema.get("$defs", {})
-    if "Venue" in defs:
-        _enum(defs["Venue"]["properties"]["oblast"], list(vocab.oblasts))
-    if "Location" in defs:
-        _enum(defs["Location"]["properties"]["oblast"], list(vocab.oblasts))
-        _enum(defs["Location"]["properties"]["settlement_type"], list(vocab.settlement_types))
-    if "FundingSource" in defs:
-        _enum(defs["FundingSource"]["properties"]["type"], list(vocab.funding_types))
-    if kind == "case":
-        props = schema["properties"]
-        _enum(props["themes"]["items"], list(vocab.themes))
-        _enum(props["tools"]["items"], list(vocab.tools))
-        _enum(props["public_spectrum"], list(vocab.public_spectrum))
+    for (owner, name), vocabulary in VOCABULARY_FIELDS.items():
+        props = schema["properties"] if owner == model.__name__ else defs.get(owner, {}).get("properties", {})
+        if name in props:
+            target = props[name]["items"] if props[name].get("type") == "array" else props[name]
+            _enum(target, [value for value, _ in vocab.choices(vocabulary)])
     return schema
 
 

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
 VOCAB_FILE = "vocabularies.yml"
+# Which front matter fields take their values from which list of vocabularies.yml:
+# (model class, field) → list. The JSON Schemas (content/schema.py) and the web editor's select lists
+# (publish/cms.py) both read it; the rules in rules/vocabulary.py say the same in Ukrainian.
+FIELDS: Mapping[tuple[str, str], str] = MappingProxyType({
+    ("Venue", "oblast"): "oblasts",
+    ("Location", "oblast"): "oblasts",
+    ("Location", "settlement_type"): "settlement_types",
+    ("FundingSource", "type"): "funding_types",
+    ("CaseStudy", "themes"): "themes",
+    ("CaseStudy", "tools"): "tools",
+    ("CaseStudy", "public_spectrum"): "public_spectrum",
+})
 
 
 @dataclass(frozen=True)
@@ -34,6 +48,13 @@ class Vocabularies:
             public_spectrum=tuple(raw.get("public_spectrum") or ()),
             funding_types=tuple(raw.get("funding_types") or ()),
         )
+
+    def choices(self, name: str) -> tuple[tuple[str, str], ...]:
+        """(value, what a person reads) of one list: a tool's slug and its title, any other value twice."""
+        values = getattr(self, name)
+        if isinstance(values, dict):
+            return tuple((str(k), str(v)) for k, v in values.items())
+        return tuple((str(v), str(v)) for v in values)
 
 
 def suggest(value: str, allowed: list[str] | tuple[str, ...]) -> str:
