@@ -136,15 +136,16 @@ def write_plain(project: Path, dest: Path) -> Path:
     return dest
 
 
-def build_both(project: Path, work: Path) -> tuple[Path, Path]:
-    """The project's site built by Hromada (without the offline pack) and by plain Material: (ours, plain)."""
+def build_both(project: Path, work: Path, pdf: bool = True) -> tuple[Path, Path]:
+    """The project's site built by Hromada (without the offline pack; without PDFs if not `pdf`:
+    the search index is the same) and by plain Material: (ours, plain)."""
     import subprocess
     import sys
 
     binaries = Path(sys.executable).parent
     ours = work / "hromada-site"
-    subprocess.run([str(binaries / "hromada"), "--root", str(project), "build", "--no-offline", "--site-dir", str(ours)],
-                   check=True, capture_output=True)
+    subprocess.run([str(binaries / "hromada"), "--root", str(project), "build", "--no-offline", "--site-dir", str(ours),
+                    *([] if pdf else ["--no-pdf"])], check=True, capture_output=True)
     plain_project = write_plain(project, work / "plain")
     subprocess.run([str(binaries / "mkdocs"), "build", "-q", "-d", str(work / "plain-site")], cwd=plain_project,
                    check=True, capture_output=True)
