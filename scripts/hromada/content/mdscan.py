@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from hromada.content.nesting import nested_block_starts
 from hromada.text.translit import slugify
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -96,6 +97,7 @@ def scan(body: str, first_line: int = 1, count_words: bool = True) -> Scan:
     in_fence = False
     block: list[int] = []  # line, chars, brackets of the block being read
     open_tags = 0
+    nested = nested_block_starts(body)  # a heading inside a list item or a note is one too, as rendered
     for offset, raw in enumerate(body.split("\n")):
         line_no = first_line + offset
         if _FENCE.match(raw):
@@ -119,8 +121,8 @@ def scan(body: str, first_line: int = 1, count_words: bool = True) -> Scan:
         line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
         if count_words:
             result.words += len(_WORD.findall(line))
-        if line.startswith("#"):
-            heading = _HEADING.match(line)
+        if line.startswith("#") or (offset in nested and line.lstrip(" \t").startswith("#")):
+            heading = _HEADING.match(line.lstrip(" \t"))
             if heading:
                 result.headings.append(_heading(heading, line_no, seen))
         if "]" in line:

@@ -14,6 +14,7 @@ import segno
 from hromada.content import layout, session_parts
 from hromada.content.load import Corpus, Document
 from hromada.content.mdscan import rewrite_links
+from hromada.content.nesting import nest_lists
 from hromada.handouts.plan import Handout
 from hromada.resources import assets_dir
 from hromada.text import typography
@@ -104,7 +105,7 @@ class Printer:
     def convert(self, doc: Document, handout: Handout, body: str) -> str:
         """Markdown of `doc` (or a part of it) → sanitised HTML, links made right for paper."""
         body = rewrite_links(body, lambda target: self._link(doc, target, handout))
-        content = sanitize.clean(self._md().convert(body))
+        content = sanitize.clean(self._md().convert(nest_lists(body)))  # nested lists as on the site
         # Only images this printer resolved inside the repository become file URLs (content's own
         # file: URLs were dropped by the sanitiser, and the PDF fetcher reads nothing outside).
         return content.replace(f'src="{_REPO_IMAGE}', f'src="{self.root.as_uri()}/')

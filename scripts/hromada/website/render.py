@@ -18,6 +18,7 @@ from markupsafe import escape
 from hromada.content import layout, session_parts
 from hromada.content.load import Document
 from hromada.content.mdscan import map_outside_code
+from hromada.content.nesting import nest_lists
 from hromada.handouts.plan import Handout, training_zip
 from hromada.text import typography
 from hromada.website import parts, sanitize, session_html
@@ -83,6 +84,7 @@ def compose(site: Site, rel: str, markdown: str = "") -> Composed:
                         or parts.Generated())
     body = to_site(site.corpus.facts.fill(doc.fm.body), doc.rel, site.corpus.exists)
     body = map_outside_code(body, lambda line: _TRAINER.sub(r"\1???\2 trainer", line))  # trainer notes fold on the site
+    body = nest_lists(body)  # sub-lists indented by 2–3 spaces nest as on GitHub, whichever engine converts
     gen = parts.generated(site.corpus, site.urls, doc)
     return Composed(rel, parts.compose(gen, body), gen)
 
