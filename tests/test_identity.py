@@ -336,8 +336,10 @@ def test_the_log_parser_takes_the_newest_commit_of_each_path() -> None:
 
 def ranked(index: dict, query: str) -> list[str]:
     """The result order of assets/hromada/site.js `search()` over the built index, in Python (all of it,
-    where the browser shows 20): tier, then pages matching every word, then BM25."""
-    stop, docs = set(index["stop"]), index["docs"]
+    where the browser shows 20): tier, then pages matching every word (a generic verb, index["soft"], adds
+    to the score only), then BM25. For queries whose words are in the index as typed: the forgiving forms
+    of issue 16 (Latin layout, transliteration, loose matches) are left to the browser tests."""
+    stop, docs, soft = set(index["stop"]), index["docs"], set(index.get("soft", ()))
     terms = {t: i for i, t in enumerate(index["terms"])}
     average = sum(d[3] for d in docs) / max(1, len(docs)) or 1
     words = [w for w in map(normalize, tokens(query)) if w and w not in stop]
@@ -363,8 +365,9 @@ def ranked(index: dict, query: str) -> list[str]:
                 tf = postings[i + 1]
                 norm = index["k1"] * (1 - index["b"] + index["b"] * docs[doc][3] / average)
                 best[doc] = max(best.get(doc, -1.0), weight * idf * tf * (index["k1"] + 1) / (tf + norm))
+        counts = 0 if len(words) > 1 and stem(word) in soft else 1
         for doc, s in best.items():
-            score[doc], hits[doc] = score.get(doc, 0) + s, hits.get(doc, 0) + 1
+            score[doc], hits[doc] = score.get(doc, 0) + s, hits.get(doc, 0) + counts
     pages: dict[int, list] = {}
     for doc in sorted(score, key=lambda d: (-hits[d], -score[d], d)):
         number = docs[doc][0]

@@ -15,7 +15,7 @@ from conftest import run_hromada
 from hromada.search.index import INDEX_FILE, SHARD_DIR, STOP_WORDS, SearchIndex, sections, stems
 from hromada.search.stemmer import stem
 
-TERM = re.compile(r"[0-9a-zа-щьюяєіїґ]+")
+TERM = re.compile(r"[0-9a-zа-яёєіїґ]+")
 
 
 def _payload(path: Path) -> dict:

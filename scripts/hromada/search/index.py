@@ -9,7 +9,9 @@ It comes in pieces, so that a query fetches only what it needs: search/index.js 
 the list of shards) and the shards search/t/N.js, runs of terms in alphabetical order that never
 split the terms sharing their first two letters. Every form of a word that the search box looks
 up (its stem, what is typed so far, the two genitive repairs) begins with the same two letters as
-the word, so one shard per query word is enough. Shards of about SHARD_BYTES: small enough that a
+the word, so one shard per query word is enough; only a word that matches nothing (issue 16: misspelt,
+transliterated, typed with the Latin layout) also fetches the shards of the letters its loose key takes as
+the same (stemmer.loose: «инициативи» looks in «ін» too). Shards of about SHARD_BYTES: small enough that a
 query costs little, large enough to compress well. Scripts, not JSON, so that they also load from
 file:// in the offline pack.
 
@@ -40,8 +42,12 @@ _STOP_WORDS = """
 нас не неї нею ні ній ним них ні нібито о об однак по при про проте та так також там те
 тим то тобто того тому той ті тієї тільки ту тут у усі усе хоч хоча це цей ці цим цих цієї цього
 ця через чи чим що щоб як яка яке які якого якої якщо якій яким яких якими яку ще
+де хто навіщо скільки куди чому
 """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
+# Generic verbs of a question («як провести…», «де шукати…»): a page that has them scores a little more,
+# but one without them still matches every word of the query. They travel in the index as stems.
+SOFT_WORDS = frozenset({"створити", "написати", "провести", "подати", "шукати", "знайти", "зробити", "робити"})
 TITLE_BOOST = 5  # a word of the page title counts as five in the text
 HEADING_BOOST = 3
 K1, B = 1.2, 0.75
@@ -223,6 +229,7 @@ class SearchIndex:
             "k1": K1,
             "b": B,
             "stop": sorted(STOP_WORDS),
+            "soft": sorted({stem(w) for w in SOFT_WORDS}),
             "pages": [[p.url, p.title, p.crumb, p.tier] if p.tier else [p.url, p.title, p.crumb] for p in pages],
             "docs": docs,
             "terms": terms,

@@ -8,6 +8,7 @@ Keep the rules and lists below in step with that file.
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 VOWELS = "аеєиіїоуюя"
 APOSTROPHES = "'’ʼ`"
@@ -23,14 +24,34 @@ VERB = ("ати", "яти", "ити", "іти", "їти", "ути", "ють", "�
         "ть", "ш")
 GROUPS = tuple(tuple(sorted(set(g), key=lambda x: (-len(x), x))) for g in (ADJECTIVE, NOUN, VERB))
 MIN_STEM = 2
-_TOKEN = re.compile(r"[0-9a-zа-щьюяєіїґ'’ʼ`]+")
+_TOKEN = re.compile(r"[0-9a-zа-яёєіїґ'’ʼ`]+")
+# Latin letters that look like Cyrillic ones (after lower-casing, so A B C E H I K M O P T X Y too).
+# In a word that mixes the two scripts («cтатут» with a Latin c) they are read as Cyrillic; a word
+# wholly in Latin letters (SMART, HR013) is left as it is.
+LOOKALIKES = MappingProxyType({"a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "i": "і", "k": "к", "m": "м", "o": "о",
+                               "p": "р", "t": "т", "x": "х", "y": "у"})
+_LOOKALIKE_TABLE = MappingProxyType(str.maketrans(dict(LOOKALIKES)))
+_CYRILLIC = re.compile(r"[а-яёєіїґ]")
+_LATIN = re.compile(r"[a-z]")
+# The loose key of a word or stem, to forgive misspellings: no soft sign or apostrophe, і ї ы й → и,
+# є э ё → е, ґ and х → г (transliterated «h» is either), a doubled letter written once («слуханн» and «слухан», «проєкт» and «проект»).
+_LOOSE_TABLE = MappingProxyType(str.maketrans({"ь": None, "ъ": None, "і": "и", "ї": "и", "ы": "и", "й": "и", "є": "е", "э": "е",
+                              "ё": "е", "ґ": "г", "х": "г", **{a: None for a in APOSTROPHES}}))
+_DOUBLE = re.compile(r"(.)\1+")
 
 
 def normalize(word: str) -> str:
     word = word.lower()
     for a in APOSTROPHES:
         word = word.replace(a, "")
+    if _LATIN.search(word) and _CYRILLIC.search(word):
+        word = word.translate(_LOOKALIKE_TABLE)
     return word
+
+
+def loose(word: str) -> str:
+    """The loose key of a normalized word or of a stem (see _LOOSE_TABLE)."""
+    return _DOUBLE.sub(r"\1", word.translate(_LOOSE_TABLE))
 
 
 def stem(word: str) -> str:

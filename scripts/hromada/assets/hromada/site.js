@@ -152,7 +152,7 @@
   var meta = doc.querySelector(".hromada-search .md-search-result__meta");
   var list = doc.querySelector(".hromada-search .md-search-result__list");
   var MAX_PAGES = 20, MAX_SECTIONS = 3, MAX_PREFIX = 40;
-  var index = null, loading = null, stop = null, average = 1, tops = {};
+  var index = null, loading = null, stop = null, softStems = {}, average = 1, tops = {};
   var shards = {}, shardLoads = {};
 
   function open() {
@@ -164,6 +164,8 @@
       if (!index) throw new Error("index");
       stop = {};
       index.stop.forEach(function (w) { stop[w] = true; });
+      softStems = {};
+      (index.soft || []).forEach(function (w) { softStems[w] = true; });
       var sum = 0;
       index.docs.forEach(function (d) {
         sum += d[3];
@@ -181,8 +183,66 @@
   // Tokens and normalisation come from stem.js, the twin of search/stemmer.py, loaded with the index.
   function normalize(word) { return window.hromadaStem.normalize(word); }
 
+  // Ukrainian typed with the Latin layout on (ЙЦУКЕН keys over QWERTY): «gtnbws]» is «петиції».
+  var LAYOUT = {
+    q: "й", w: "ц", e: "у", r: "к", t: "е", y: "н", u: "г", i: "ш", o: "щ", p: "з", "[": "х", "]": "ї",
+    a: "ф", s: "і", d: "в", f: "а", g: "п", h: "р", j: "о", k: "л", l: "д", ";": "ж", "'": "є",
+    z: "я", x: "ч", c: "с", v: "м", b: "и", n: "т", m: "ь", ",": "б", ".": "ю", "`": "'", "\\": "ґ",
+    "{": "х", "}": "ї", ":": "ж", "\"": "є", "<": "б", ">": "ю", "~": "'", "|": "ґ"
+  };
+  var LATIN_KEYS = /^[a-z\[\]{};:'",.<>`~\\|]+$/i;
+  function fromLayout(text) {
+    return text.toLowerCase().replace(/[^\s]/g, function (c) { return LAYOUT[c] || c; });
+  }
+  // Ukrainian in Latin letters, by КМУ № 55 (text/translit.py) read backwards and as people write it
+  // informally (ya, g, c): longest first. What stays ambiguous (и/і/й, г/х) the loose match absorbs.
+  var LATIN = [["shch", "щ"], ["zgh", "зг"], ["iia", "ія"], ["iiu", "ію"], ["iie", "іє"], ["zh", "ж"], ["kh", "х"],
+    ["ts", "ц"], ["ch", "ч"], ["sh", "ш"], ["ia", "я"], ["ya", "я"], ["iu", "ю"], ["yu", "ю"], ["ie", "є"],
+    ["ye", "є"], ["yi", "ї"], ["a", "а"], ["b", "б"], ["c", "ц"], ["d", "д"], ["e", "е"], ["f", "ф"], ["g", "г"],
+    ["h", "г"], ["i", "і"], ["j", "й"], ["k", "к"], ["l", "л"], ["m", "м"], ["n", "н"], ["o", "о"], ["p", "п"],
+    ["q", "к"], ["r", "р"], ["s", "с"], ["t", "т"], ["u", "у"], ["v", "в"], ["w", "в"], ["x", "кс"], ["y", "и"],
+    ["z", "з"]];
+  // «ia», «iu», «ie» are я, ю, є by КМУ № 55, but «mediatsiia» begins «медіа»: `split` reads them as two letters.
+  function fromLatin(word, split) {
+    var out = "", i = 0;
+    if (/yi$/.test(word)) word = word.slice(0, -2) + "\u0000";  // «hromadskyi»: -ий
+    while (i < word.length) {
+      if (word[i] === "\u0000") { out += "ий"; i++; continue; }
+      var hit = null;
+      for (var n = 0; n < LATIN.length && !hit; n++) {
+        var latin = LATIN[n][0];
+        if (split && latin.length === 2 && latin[0] === "i" && i + 2 < word.length) continue;
+        if (word.substr(i, latin.length) === latin) hit = LATIN[n];
+      }
+      out += hit ? hit[1] : word[i];
+      i += hit ? hit[0].length : 1;
+    }
+    return out;
+  }
+
+  // The words of a query, each as the forms to try, the likeliest first: a word in Latin letters may
+  // be meant as it is (SMART), typed with the wrong layout or transliterated; the best match wins.
   function queryWords(query) {
-    return window.hromadaStem.tokens(query).map(normalize).filter(function (w) { return w && !stop[w]; });
+    var words = [];
+    query.split(/\s+/).forEach(function (chunk) {
+      if (!chunk) return;
+      if (LATIN_KEYS.test(chunk) && /[a-z]/i.test(chunk)) {
+        var typed = window.hromadaStem.tokens(chunk).map(normalize);
+        var keyed = window.hromadaStem.tokens(fromLayout(chunk)).map(normalize);
+        var forms = typed.length === 1 ? [typed[0], fromLatin(typed[0]), fromLatin(typed[0], true)] : [];
+        if (keyed.length === 1) {
+          if (/[^a-z]/i.test(chunk)) forms.unshift(keyed[0]); else forms.push(keyed[0]);
+        }
+        forms = forms.filter(function (w, i) { return w && forms.indexOf(w) === i; });
+        if (forms.some(function (w) { return stop[w]; })) return;
+        forms.typed = typed.length === 1 ? typed[0] : "";
+        if (forms.length) { words.push(forms); return; }
+      }
+      window.hromadaStem.tokens(chunk).map(normalize).forEach(function (w) {
+        if (w && !stop[w]) words.push([w]);
+      });
+    });
+    return words;
   }
 
   // Every form looked up for a word begins with its first two letters, and the terms that share
@@ -192,15 +252,44 @@
     return n < 0 ? undefined : n;
   }
 
-  function loadShards(query) {
-    return Promise.all(queryWords(query).map(function (word) {
-      var n = shardFor(word);
+  // A misspelt first letters («инициативи» for «ініціативи»): the shards of the letters that the loose
+  // key takes as one, fetched only for a word that matched nothing.
+  var KIN = { "и": "иіїый", "і": "іиїы", "ї": "їіи", "ы": "ыиі", "й": "йи", "е": "еєэё", "є": "єе", "э": "эе",
+    "ё": "ёе", "г": "гґх", "ґ": "ґг", "х": "хг" };
+  function wideShards(word) {
+    var a = KIN[word[0]] || word[0] || "", b = word.length > 1 ? KIN[word[1]] || word[1] : "", out = [];
+    for (var i = 0; i < a.length; i++) {
+      for (var j = 0; j < Math.max(1, b.length); j++) {
+        var n = shardFor(a[i] + (b[j] || ""));
+        if (n !== undefined && out.indexOf(n) < 0) out.push(n);
+      }
+    }
+    return out;
+  }
+
+  function fetchShards(numbers) {
+    return Promise.all(numbers.map(function (n) {
       if (n === undefined || shards[n]) return null;
       if (!shardLoads[n]) {
         shardLoads[n] = load("search/t/" + n + ".js").catch(function (error) { delete shardLoads[n]; throw error; });
       }
       return shardLoads[n];
     }));
+  }
+
+  // The shards of every form of every word; then, for a word none of whose forms matched, the wider ones.
+  function loadShards(query) {
+    var words = queryWords(query), typing = !/\s$/.test(query);
+    var all = [].concat.apply([], words);
+    return fetchShards(all.map(shardFor)).then(function () {
+      var wide = [];
+      words.forEach(function (forms, n) {
+        forms.forEach(function (w) {
+          if (CYRILLIC.test(w) && !expand(w, typing && n === words.length - 1).length) wide = wide.concat(wideShards(w));
+        });
+      });
+      return fetchShards(wide);
+    });
   }
 
   // The index terms a query word stands for: its stem, and while it is still being typed,
@@ -235,6 +324,52 @@
     return found;
   }
 
+  // A word that matched nothing, forgiven: terms whose loose key (stem.js) is the word's, else, for
+  // a longer word, one letter off it (left out, added or another).
+  function expandLoose(word) {
+    var key = window.hromadaStem.loose(window.hromadaStem(word)), same = [], near = [];
+    wideShards(word).forEach(function (n) {
+      var shard = shards[n];
+      if (!shard) return;
+      if (!shard.loose) shard.loose = shard.terms.map(window.hromadaStem.loose);
+      for (var i = 0; i < shard.loose.length; i++) {
+        if (shard.loose[i] === key) same.push([shard, i, 0.75]);
+        else if (key.length >= 5 && near.length < MAX_PREFIX && oneOff(shard.loose[i], key)) near.push([shard, i, 0.6]);
+      }
+    });
+    return same.length ? same : near;
+  }
+
+  function oneOff(a, b) {
+    var la = a.length, lb = b.length, i = 0, j = 0, diff = 0;
+    if (Math.abs(la - lb) > 1) return false;
+    while (i < la && j < lb) {
+      if (a[i] === b[j]) { i++; j++; continue; }
+      if (++diff > 1) return false;
+      if (la > lb) i++; else if (lb > la) j++; else { i++; j++; }
+    }
+    return diff + (la - i) + (lb - j) <= 1;
+  }
+
+  // What a word's forms match together: each form its terms, or a Cyrillic one that matches none, its
+  // loose ones; a term found twice keeps its best weight. The Latin «statut» of the editors' guide and
+  // the «статут» of the readers' pages both count (the guide is listed last anyway).
+  var CYRILLIC = /[а-яёєіїґ]/;
+  function matches(forms, typing) {
+    var found = [], at = {}, used = [];
+    forms.forEach(function (form) {
+      var mine = expand(form, typing);
+      if (!mine.length && CYRILLIC.test(form)) mine = expandLoose(form);
+      if (mine.length) used.push(form);
+      mine.forEach(function (e) {
+        var key = e[0].n + ":" + e[1];
+        if (!(key in at)) { at[key] = found.length; found.push(e); }
+        else if (found[at[key]][2] < e[2]) found[at[key]] = e;
+      });
+    });
+    return { found: found, used: used };
+  }
+
   function lowerBound(terms, value) {
     var lo = 0, hi = terms.length;
     while (lo < hi) {
@@ -267,15 +402,20 @@
   function search(query) {
     var words = queryWords(query);
     var typing = !/\s$/.test(query);
-    var score = {}, hits = {}, missing = [], stems = [];
-    words.forEach(function (word, n) {
-      var expansions = expand(word, typing && n === words.length - 1);
-      if (!expansions.length) { missing.push(word); return; }
+    var score = {}, hits = {}, missing = [], stems = [], asked = [];
+    words.forEach(function (forms, n) {
+      var chosen = matches(forms, typing && n === words.length - 1);
+      var expansions = chosen.found;
+      if (!expansions.length) { missing.push(forms[0]); return; }
+      // A word typed in Latin letters that the site has in Cyrillic: the results say what was searched.
+      if (forms.typed !== undefined && chosen.used.indexOf(forms.typed) < 0) asked.push(chosen.used.join(" / "));
       stems.push(expansions.map(function (e) { return e[0].terms[e[1]]; }));
+      // A generic verb of a question («як провести…») adds to the score, not to the words matched.
+      var soft = words.length > 1 && forms.typed === undefined && softStems[window.hromadaStem(forms[0])];
       var found = scores(expansions);
       for (var doc in found) {
         score[doc] = (score[doc] || 0) + found[doc];
-        hits[doc] = (hits[doc] || 0) + 1;
+        hits[doc] = (hits[doc] || 0) + (soft ? 0 : 1);
       }
     });
     // Readers' pages before the editors' guide (tier), then pages that match every word, then by score;
@@ -296,7 +436,7 @@
       if (entry[1] && page.sections.length < MAX_SECTIONS) page.sections.push(entry);
     });
     order.sort(function (a, b) { return a.tier - b.tier || b.hits - a.hits || b.score - a.score; });
-    return { pages: order, missing: missing, stems: stems };
+    return { pages: order, missing: missing, stems: stems, asked: asked };
   }
 
   // Words of a text whose stem is (or, as typed, begins) one of the query's terms are marked.
@@ -358,6 +498,7 @@
     var shown = result.pages.slice(0, MAX_PAGES);
     meta.textContent = result.pages.length ? pagesLabel(result.pages.length) +
       (result.pages.length > shown.length ? ", показано " + shown.length : "") : "Нічого не знайдено";
+    if (result.asked.length) meta.appendChild(doc.createTextNode(". Шукали: " + result.asked.join(", ")));
     if (result.missing.length) {
       meta.appendChild(doc.createTextNode(". Не знайдено слів: "));
       meta.appendChild(element("s", "", [doc.createTextNode(result.missing.join(", "))]));

@@ -22,8 +22,20 @@
   var GROUPS = [ordered(ADJECTIVE), ordered(NOUN), ordered(VERB)];
   var MIN_STEM = 2;
 
+  // Latin look-alikes read as Cyrillic in a word that mixes the scripts (stemmer.py's LOOKALIKES).
+  var LOOKALIKES = { a: "а", b: "в", c: "с", e: "е", h: "н", i: "і", k: "к", m: "м", o: "о", p: "р", t: "т", x: "х", y: "у" };
+  var LOOSE = { "ь": "", "ъ": "", "і": "и", "ї": "и", "ы": "и", "й": "и", "є": "е", "э": "е", "ё": "е", "ґ": "г", "х": "г" };
   function normalize(word) {
-    return word.toLowerCase().replace(APOSTROPHES, "");
+    var w = word.toLowerCase().replace(APOSTROPHES, "");
+    if (/[a-z]/.test(w) && /[а-яёєіїґ]/.test(w)) {
+      w = w.replace(/[a-z]/g, function (c) { return LOOKALIKES[c] || c; });
+    }
+    return w;
+  }
+  // The loose key of a normalized word or of a stem (stemmer.py's loose()).
+  function loose(word) {
+    return word.replace(APOSTROPHES, "").replace(/[ьъіїыйєэёґх]/g, function (c) { return LOOSE[c]; })
+      .replace(/(.)\1+/g, "$1");
   }
   function endsWith(w, s) {
     return w.length >= s.length && w.slice(w.length - s.length) === s;
@@ -50,12 +62,13 @@
     return w;
   }
   // A word, as stemmer.py's _TOKEN finds them (after lower-casing): the one definition in JavaScript.
-  var TOKEN = "[0-9a-zа-щьюяєіїґ'’ʼ`]+";
+  var TOKEN = "[0-9a-zа-яёєіїґ'’ʼ`]+";
   function tokens(text) {
     return text.toLowerCase().match(new RegExp(TOKEN, "g")) || [];
   }
   global.hromadaStem = stem;
   stem.normalize = normalize;
   stem.tokens = tokens;
+  stem.loose = loose;
   stem.TOKEN = TOKEN;
 })(typeof window !== "undefined" ? window : this);
