@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import chromium, serve_dir
 from corpus import REPO, build_both
-from weight import index_size, serve
+from weight import index_size, metered, serve
 
 HERE = Path(__file__).resolve().parent
 QUERY_FILES = (HERE / "search_queries.tsv", HERE / "search_queries_forgiving.tsv")
@@ -152,14 +152,7 @@ def query_bytes(browser, site: Path, queries: list[Query]) -> list[tuple[int, in
     base = f"http://127.0.0.1:{server.server_address[1]}/curricula/"
     context = browser.new_context(service_workers="block")
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    sizes: dict[str, float] = {}
-    urls: dict[str, str] = {}
-    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"])
-           if e.get("type") != "Other" else None)
-    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    sizes, urls = metered(context, page, skip_other=True)
     out = []
     for q in queries:
         page.goto(base, wait_until="load")  # a new document: the scripts' shards and index are gone

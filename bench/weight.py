@@ -66,17 +66,25 @@ def serve(root: Path):
     return server
 
 
-def first_load(browser, url: str) -> tuple[int, int, int]:
-    """(bytes on the wire, requests, of which search index bytes) for one page with an empty cache."""
-    context = browser.new_context()
-    page = context.new_page()
+def metered(context, page, skip_other: bool = False) -> tuple[dict[str, float], dict[str, str]]:
+    """Bytes on the wire per request and each request's URL, filled as `page` loads, with the cache
+    off. `skip_other`: leave out what CDP types «Other» (the favicon a page asks for meanwhile)."""
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     sizes: dict[str, float] = {}
     urls: dict[str, str] = {}
-    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"])
+           if not (skip_other and e.get("type") == "Other") else None)
     cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    return sizes, urls
+
+
+def first_load(browser, url: str) -> tuple[int, int, int]:
+    """(bytes on the wire, requests, of which search index bytes) for one page with an empty cache."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes, urls = metered(context, page)
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(500)
     context.close()
