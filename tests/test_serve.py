@@ -31,7 +31,7 @@ def serve_builds(root: Path, site: Path):
             config.plugins.on_startup(command="serve", dirty=True)
             first = False
         build(config, dirty=True)
-        yield
+        yield config
 
 
 def _search_index_text(site: Path) -> str:
@@ -50,19 +50,23 @@ def test_dirty_rebuild_touches_only_dependent_pages(mini: Path, tmp_path: Path) 
     site = tmp_path / "site"
     rebuild = serve_builds(mini, site)
     next(rebuild)
-    # 1. Text only: the session and its training's page (which lists its title) are re-rendered.
+    # 1. Text only: the session is re-rendered, and stemmed again for search, alone.
     before = _mtimes(site)
     time.sleep(0.05)
     session = mini / "curricula/probnyi-treninh/znaiomstvo.md"
     index_before = _search_index_text(site)
     session.write_text(session.read_text(encoding="utf-8") + "\nНовий абзац. Жабокряківка.\n", encoding="utf-8")
-    next(rebuild)
+    config = next(rebuild)
     changed = _changed(site, before)
     assert "Новий абзац." in (site / "curricula/probnyi-treninh/znaiomstvo/index.html").read_text(encoding="utf-8")
     assert "curricula/probnyi-treninh/hromadski-slukhannia/index.html" not in changed
     assert "best_practices/vyhadana-hromada/index.html" not in changed
+    assert "best_practices/index.html" not in changed, "the catalogue is made of front matter only"
     # The search index follows the edit and keeps the pages that were not re-rendered.
     index_after = _search_index_text(site)
+    stemmed = config.plugins["hromada"].search_index.stemmed
+    assert list(stemmed) == ["curricula/probnyi-treninh/znaiomstvo.md"], "a text edit re-stems the edited page, no other"
+    assert len(config.plugins["hromada"].search_index.pages) >= 8, "the other pages stay in the index"
     assert '"жабокряківк"' in index_after and '"жабокряківк"' not in index_before
     assert index_after.count('"best_practices/vyhadana-hromada/"') == index_before.count('"best_practices/vyhadana-hromada/"') == 1
     # 2. Minutes: every time after it moves, so the agenda and the later session follow.
@@ -80,6 +84,14 @@ def test_dirty_rebuild_touches_only_dependent_pages(mini: Path, tmp_path: Path) 
     # Untouched pages are not rendered again.
     assert "best_practices/vyhadana-hromada/index.html" not in changed
     assert "instrumenty/hromadski-slukhannia/index.html" not in changed
+    # 3. A case's settlement: the catalogue (its cards and map) follows.
+    before = _mtimes(site)
+    time.sleep(0.05)
+    case = mini / "best_practices/vyhadana-hromada.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("село Вербівка", "село Вербівка-Нова", 1), encoding="utf-8")
+    next(rebuild)
+    assert "best_practices/index.html" in _changed(site, before)
+    assert "Вербівка-Нова" in (site / "best_practices/index.html").read_text(encoding="utf-8")
 
 
 def _free_port() -> int:
@@ -163,3 +175,21 @@ def test_serve_says_a_broken_link_once_in_ukrainian(mini: Path, tmp_path: Path) 
     text = log.read_text(encoding="utf-8")
     assert "HR040" in text and "«zvit.pdf»" in text and "HR041" in text, text
     assert "Doc file" not in text and "not found" not in text and "anchor" not in text.lower(), text
+
+
+def test_a_rebuild_checks_again_only_saved_files_and_finds_the_same(mini: Path) -> None:
+    """The preview's remembered findings are exactly what a fresh check finds, after each save."""
+    from hromada.content.layout import Layout
+    from hromada.content.load import DocumentCache, load_corpus
+    from hromada.rules import RuleMemo, check
+
+    lay, cache, memo = Layout(mini), DocumentCache(), RuleMemo()
+    assert check(load_corpus(lay, cache), memo) == check(load_corpus(lay))
+    session = mini / "curricula/probnyi-treninh/znaiomstvo.md"
+    original = session.read_text(encoding="utf-8")
+    for text in (original + "\nЦіна — {{ факт: такого-немає }}.\n", original):
+        session.write_text(text, encoding="utf-8")
+        remembered = check(load_corpus(lay, cache), memo)
+        assert remembered == check(load_corpus(lay))
+        codes = {d.code for d in remembered if d.path == "curricula/probnyi-treninh/znaiomstvo.md"}
+        assert ("HR055" in codes) == ("такого-немає" in text)

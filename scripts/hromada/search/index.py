@@ -168,24 +168,56 @@ def stems(text: str, memo: dict[str, str] | None = None) -> list[str]:
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Doc:
+    """One section as the index ships it, its terms already counted: [anchor, heading, length, excerpt?]
+    and (term, weighted count) in term order."""
+
+    row: tuple
+    counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
 class _Page:
     url: str
     title: str
     crumb: str
-    sections: list[Section]
+    docs: tuple[_Doc, ...]
     tier: int = 0
 
 
 class SearchIndex:
-    """Pages in, index out. Pages are keyed (by source path) so a preview rebuild can replace one."""
+    """Pages in, index out. Pages are keyed (by source path) so a preview rebuild can replace one.
+    A page is stemmed when it is added, once: a preview rebuild that re-renders one page stems
+    that page only, and the index is merged from the pages' counted terms."""
 
     def __init__(self) -> None:
         self.pages: dict[str, _Page] = {}
         self.memo: dict[str, str] = {}  # word → term, for as long as this index lives (a preview session)
+        self.pending: list[str] = []  # keys stemmed since the last build
+        self.stemmed: tuple[str, ...] = ()  # keys stemmed for the last build: what a preview rebuild cost
 
     def add(self, key: str, url: str, title: str, html: str, crumb: str = "", tier: int = 0) -> None:
-        self.pages[key] = _Page(url, title, crumb, sections(html, title), tier)
+        self.pages[key] = _Page(url, title, crumb, tuple(self._count(s, crumb) for s in sections(html, title)), tier)
+        self.pending.append(key)
+
+    def _count(self, section: Section, crumb: str) -> _Doc:
+        body = stems(section.text, self.memo)
+        heading = stems(section.title, self.memo)
+        tf: dict[str, float] = {}
+        for term in body:
+            tf[term] = tf.get(term, 0) + 1
+        boost = TITLE_BOOST if section.anchor == "" else HEADING_BOOST
+        for term in heading:
+            tf[term] = tf.get(term, 0) + boost
+        if section.anchor == "" and crumb:  # a session is also found by its training's name
+            for term in stems(crumb, self.memo):
+                tf[term] = tf.get(term, 0) + 1
+        # Only the top of a page carries an excerpt: its opening tells readers whether the page
+        # is the one; sections are told apart by their headings.
+        row = ((section.anchor, section.title, len(body) + len(heading)) if section.anchor
+               else ("", "", len(body) + len(heading), section.excerpt))
+        return _Doc(row, tuple((term, min(round(n), 99)) for term, n in sorted(tf.items())))
 
     def remove(self, key: str) -> None:
         self.pages.pop(key, None)
@@ -198,30 +230,21 @@ class SearchIndex:
         """pages: [url, title, crumb, tier if not 0]; docs (sections): [page, anchor, heading, length, excerpt?];
         terms: sorted stems; postings[i]: flat [doc − previous doc, weighted count, …] for terms[i].
         The browser turns counts into BM25 scores (K1, B, lengths): a multiply-add per posting."""
+        self.stemmed, self.pending = tuple(self.pending), []
         pages = [self.pages[k] for k in sorted(self.pages, key=lambda k: self.pages[k].url)]
         docs: list[list] = []
         postings: dict[str, list[int]] = {}
         previous: dict[str, int] = {}
         for number, page in enumerate(pages):
-            for section in page.sections:
-                body = stems(section.text, self.memo)
-                heading = stems(section.title, self.memo)
-                tf: dict[str, float] = {}
-                for term in body:
-                    tf[term] = tf.get(term, 0) + 1
-                boost = TITLE_BOOST if section.anchor == "" else HEADING_BOOST
-                for term in heading:
-                    tf[term] = tf.get(term, 0) + boost
-                if section.anchor == "" and page.crumb:  # a session is also found by its training's name
-                    for term in stems(page.crumb, self.memo):
-                        tf[term] = tf.get(term, 0) + 1
+            for section in page.docs:
                 doc = len(docs)
-                # Only the top of a page carries an excerpt: its opening tells readers whether the page
-                # is the one; sections are told apart by their headings.
-                docs.append([number, section.anchor, section.title, len(body) + len(heading)] if section.anchor
-                            else [number, "", "", len(body) + len(heading), section.excerpt])
-                for term, n in sorted(tf.items()):
-                    postings.setdefault(term, []).extend((doc - previous.get(term, 0), min(round(n), 99)))
+                docs.append([number, *section.row])
+                for term, n in section.counts:
+                    found = postings.get(term)
+                    if found is None:
+                        postings[term] = [doc, n]
+                    else:
+                        found += (doc - previous[term], n)
                     previous[term] = doc
         terms = sorted(postings)
         return {

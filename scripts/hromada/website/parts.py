@@ -6,6 +6,7 @@ because they are added after the editor's own links have been translated.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Iterable
@@ -422,6 +423,17 @@ def _with_marker(body: str, marker: str, section: str) -> str:
     nxt = re.compile(r"^#{1,2}\s", re.MULTILINE).search(body, found.end())
     cut = nxt.start() if nxt else len(body)
     return body[:cut].rstrip("\n") + "\n\n" + marker + "\n\n" + body[cut:]
+
+
+def index_signature(corpus: Corpus, source: str) -> str:
+    """What a generated index page (the trainings list, the case catalogue) is made of: its Markdown
+    and the front matter of every training, session and case, whose cards, map and filters it shows.
+    A live preview re-renders it only when this changes (the catalogue is the dearest page)."""
+    digest = hashlib.sha256(source.encode())
+    for doc in sorted((d for d in corpus.documents.values() if d.kind in ("training", "session", "case")), key=lambda d: d.rel):
+        digest.update(repr((doc.rel, doc.fm.data)).encode())
+    digest.update(repr(corpus.vocab).encode())
+    return digest.hexdigest()
 
 
 def signature(corpus: Corpus, doc: Document) -> str:

@@ -23,7 +23,7 @@ from hromada.content.diagnostics import Diagnostic
 from hromada.content.layout import CONTENT_ROOTS, Layout, Urls
 from hromada.content.load import Corpus, Document, DocumentCache, load_corpus
 from hromada.handouts.plan import Handout, by_page, plan
-from hromada.rules import check
+from hromada.rules import RuleMemo, check
 from hromada.website import parts
 from hromada.website.navigation import NavItem, navigation, reading_order, split_editors
 from hromada.website.sanitize import publishable_file
@@ -78,9 +78,11 @@ class Site:
         return dataclasses.replace(self, urls=urls, options=dataclasses.replace(self.options, **options))
 
 
-def prepare(lay: Layout, urls: Urls, options: Options, cache: DocumentCache | None = None) -> Site:
+def prepare(lay: Layout, urls: Urls, options: Options, cache: DocumentCache | None = None,
+            memo: RuleMemo | None = None) -> Site:
+    """`cache` and `memo`: a preview session's, so that a rebuild reads and checks again only saved files."""
     corpus = load_corpus(lay, cache)
-    problems = tuple(check(corpus))
+    problems = tuple(check(corpus, memo))
     nav, editors = split_editors(navigation(corpus, options.nav_order))
     order = reading_order(nav) + reading_order(editors)
     rels = [rel for rel, _ in order]

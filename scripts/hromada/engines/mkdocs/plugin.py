@@ -26,8 +26,9 @@ from hromada.engines.mkdocs import theme
 from hromada.handouts.build import bar
 from hromada.publish.finish import finish
 from hromada.resources import assets_dir
+from hromada.rules import RuleMemo
 from hromada.search.index import SearchIndex
-from hromada.website import identity, render
+from hromada.website import identity, parts, render
 from hromada.website.navigation import search_tier
 from hromada.website.prepare import DEFAULT_NAV_ORDER, Options, Site, prepare, published_assets
 from hromada.website.sanitize import publishable_file
@@ -58,6 +59,46 @@ class TrackedFile(File):
         return self.inputs_changed or super().is_modified()
 
 
+JINJA_CACHE = ".hromada-cache/jinja"  # compiled theme templates, beside the PDFs' cache
+
+
+class GeneratedPage(File):
+    """A generated index page: a dirty rebuild renders it again only when what it is made of
+    (`parts.index_signature`) has changed since the last build and its output is there."""
+
+    unchanged: bool = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
+def index_signatures(site: Site) -> dict[str, str]:
+    """rel → signature of each generated index page (`parts.index_signature`)."""
+    return {rel: parts.index_signature(site.corpus, source) for rel in layout.GENERATED_INDEXES
+            if (source := render.generated_source(site, rel)) is not None}
+
+
+def index_pages(site: Site, config, built: dict[str, str]) -> list[GeneratedPage]:
+    """The generated index pages; unchanged when their signature is the one in `built` (the last
+    preview build's)."""
+    out = []
+    for rel, key in index_signatures(site).items():
+        page = GeneratedPage.generated(config, rel, content=render.generated_source(site, rel) or "")
+        page.unchanged = built.get(rel) == key
+        out.append(page)
+    return out
+
+
+def faster_server(server, config, builder) -> LiveReloadServer:
+    """MkDocs polls for changes every 0.5 s; a quarter second halves the wait after a save."""
+    faster = LiveReloadServer(builder=builder, host=server.server_address[0], port=server.server_address[1],
+                              root=server.root, mount_path=server.mount_path, polling_interval=0.25)
+    faster.error_handler = server.error_handler
+    for path in (config.docs_dir, config.config_file_path):
+        faster.watch(path)
+    return faster
+
+
 class HromadaPlugin(BasePlugin[HromadaConfig]):
     def __init__(self) -> None:
         super().__init__()
@@ -66,10 +107,12 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         self.serving = False
         self.builds = 0
         self.documents = DocumentCache()  # a preview session's: only saved files are read again
+        self.rule_memo = RuleMemo()  # and checked again
         self.search_index = SearchIndex()  # likewise: a rebuild replaces the pages it re-renders
         self.bytecode = theme.MemoryBytecodeCache()
         self.composed: dict[str, render.Composed] = {}
         self.signatures: dict[str, str] = {}  # rel → signature of the last finished build
+        self.index_signatures: dict[str, str] = {}  # likewise, for the generated index pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence keeps this plugin alive between rebuilds of `mkdocs serve`."""
@@ -93,6 +136,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         if SITE_JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(SITE_JS)
         theme.add_theme_layer(config.theme)
+        self.bytecode.keep_in(lay.root / JINJA_CACHE)
         if self.config.search and ("search" in config.plugins or "material/search" in config.plugins):
             log.warning("hromada: у mkdocs.yml увімкнено пошук Material (plugins: - search). Пошук дає плагін "
                         "hromada; приберіть рядок «- search», інакше кожна сторінка тягне зайвий індекс.")
@@ -118,7 +162,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         urls = Urls(config.use_directory_urls, site_url(lay.root, config.site_url))
         if self.handed is not None and self.handed.root == lay.root and self.handed.urls == urls:
             return self.handed
-        return prepare(lay, urls, options, self.documents)
+        return prepare(lay, urls, options, self.documents, self.rule_memo if self.serving else None)
 
     def on_files(self, files: Files, *, config) -> Files:
         site = self.site
@@ -135,9 +179,8 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         for rel in sorted([*site.corpus.documents, *published_assets(site)]):
             if not rel.startswith(layout.DOCS + "/"):  # docs/ is MkDocs' own docs_dir
                 files.append(TrackedFile(rel, str(site.root), config.site_dir, config.use_directory_urls))
-        for rel in layout.GENERATED_INDEXES:
-            if (source := render.generated_source(site, rel)) is not None:
-                files.append(File.generated(config, rel, content=source))
+        for page in index_pages(site, config, self.index_signatures if self.serving else {}):
+            files.append(page)
         for asset in sorted((assets_dir() / "hromada").iterdir()):  # the site's own scripts and styles
             files.append(File.generated(config, f"assets/hromada/{asset.name}", abs_src_path=str(asset)))
         self.search_index.keep_only({f.src_uri for f in files.documentation_pages()})
@@ -157,13 +200,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         return layout.repo_path(file.src_uri)
 
     def on_serve(self, server, *, config, builder):
-        """MkDocs polls for changes every 0.5 s; a quarter second halves the wait after a save."""
-        faster = LiveReloadServer(builder=builder, host=server.server_address[0], port=server.server_address[1],
-                                  root=server.root, mount_path=server.mount_path, polling_interval=0.25)
-        faster.error_handler = server.error_handler
-        for path in (config.docs_dir, config.config_file_path):
-            faster.watch(path)
-        return faster
+        return faster_server(server, config, builder)
 
     def on_env(self, env, *, config, files):
         env.bytecode_cache = self.bytecode
@@ -198,6 +235,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
     def on_post_build(self, *, config) -> None:
         assert self.site is not None
         self.signatures.update(self.site.signatures)
+        self.index_signatures = index_signatures(self.site)
         if self.site.options.pdf and not self.site.urls.site_url:
             log.info("hromada: site_url не задано і його не видно з git origin — PDF будуть без QR-кодів")
         report = finish(self.site, Path(config.site_dir), self.search_index, progress=bar)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
@@ -19,6 +20,7 @@ def add_theme_layer(theme) -> None:
     ours = str(theme_dir())
     if ours in theme.dirs:
         return
+    list_templates_without_dot_folders(theme)
     material = next((i for i, d in enumerate(theme.dirs) if Path(d, "partials", "header.html").exists()
                      and "material" in Path(d).parts), 0)
     theme.dirs.insert(material, ours)
@@ -65,14 +67,62 @@ def mkdocs_nav(items) -> list:
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Theme templates compile once per process, not on every preview rebuild."""
+    """Theme templates compile once per process, not on every preview rebuild; with a folder, once
+    per machine: a build starts from the compiled templates of the last (some 0.3 s of every build).
+    Jinja checks each entry against its template's source and its own version, so a changed
+    template or Jinja compiles again."""
 
     def __init__(self) -> None:
         self.store: dict[str, bytes] = {}
+        self.folder: Path | None = None
+        self.disk: jinja2.FileSystemBytecodeCache | None = None
+
+    def keep_in(self, folder: Path) -> None:
+        if self.folder != folder:
+            self.folder, self.disk = folder, jinja2.FileSystemBytecodeCache(str(folder))
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in self.store:
             bucket.bytecode_from_string(self.store[bucket.key])
+        elif self.disk is not None:
+            try:
+                self.disk.load_bytecode(bucket)
+            except (OSError, ValueError, EOFError):  # a broken entry compiles again
+                bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
+        if self.disk is not None and self.folder is not None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self.disk.dump_bytecode(bucket)
+            except OSError:  # a read-only checkout still builds
+                pass
+
+
+def list_templates_without_dot_folders(theme) -> None:
+    """MkDocs walks every theme folder for static files on every build, then drops names in dot
+    folders; Material's .icons/ holds some 10 000 of its 14 500 files. Listing without them is
+    the same result (MkDocs' filter drops ".*" and "*/.*") for a third of the work."""
+    get_env = theme.get_env
+
+    def env() -> jinja2.Environment:
+        made = get_env()
+        loader = made.loader
+        if isinstance(loader, jinja2.FileSystemLoader):
+            loader.list_templates = lambda: _listed(loader)
+        return made
+
+    theme.get_env = env
+
+
+def _listed(loader: jinja2.FileSystemLoader) -> list[str]:
+    found: set[str] = set()
+    for searchpath in loader.searchpath:
+        for folder, dirs, names in os.walk(searchpath, followlinks=loader.followlinks):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            base = os.path.relpath(folder, searchpath)
+            for name in names:
+                if not name.startswith("."):
+                    found.add(name if base == "." else os.path.join(base, name).replace(os.sep, "/"))
+    return sorted(found)
