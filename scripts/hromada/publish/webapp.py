@@ -71,10 +71,11 @@ def write_webapp(site: Site, out: Path) -> None:
     trainings = [t for t in trainings if t.pages]
     lists = {page_file(t.pages[0]): f"{LIST_DIR}/{t.slug}.json" for t in trainings}
     inject(out, lists)
+    seen: dict[str, tuple[bytes, int]] = {}
     for training in trainings:
         target = out / LIST_DIR / f"{training.slug}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(listing(out, training), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        target.write_text(json.dumps(listing(out, training, seen), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def offline_files(site: Site, out: Path, slug: str) -> Offline:
@@ -137,7 +138,7 @@ def site_path(folder: str, url: str) -> str | None:
     return None if joined == ".." or joined.startswith("../") or joined == "." else joined
 
 
-def listing(out: Path, training: Offline) -> dict:
+def listing(out: Path, training: Offline, seen: dict[str, tuple[bytes, int]] | None = None) -> dict:
     """offline/<slug>.json. `version` changes with what a reader gets of the training: a phone that
     stored an older one stores it again when it is online; `bytes` (said before storing) is what
     it weighs. Both leave out what does not belong to the training, so that the same sources give the
@@ -146,13 +147,16 @@ def listing(out: Path, training: Offline) -> dict:
     The home page is stored too, as `start`, and kept fresh by the service worker."""
     digest = hashlib.sha256()
     size = 0
+    seen = {} if seen is None else seen  # url → (hash, bytes): trainings share assets and search files
     for url in [*training.pages, *training.pdfs, *training.assets]:
-        if url in training.pages:
-            data = as_read((out / page_file(url)).read_text(encoding="utf-8")).encode()
-        else:
-            data = (out / url).read_bytes()
-        digest.update(url.encode() + b"\0" + hashlib.sha256(data).digest())
-        size += len(data)
+        if url not in seen:
+            if url in training.pages:
+                data = as_read((out / page_file(url)).read_text(encoding="utf-8")).encode()
+            else:
+                data = (out / url).read_bytes()
+            seen[url] = (hashlib.sha256(data).digest(), len(data))
+        digest.update(url.encode() + b"\0" + seen[url][0])
+        size += seen[url][1]
     return {"format": FORMAT, "training": training.slug, "title": training.title, "version": digest.hexdigest()[:16],
             "bytes": size, "pages": list(training.pages), "start": training.start, "pdfs": list(training.pdfs),
             "assets": list(training.assets)}
