@@ -59,7 +59,11 @@ class TrackedFile(File):
         return self.inputs_changed or super().is_modified()
 
 
-JINJA_CACHE = ".hromada-cache/jinja"  # compiled theme templates, beside the PDFs' cache
+def jinja_cache() -> Path:
+    """Compiled theme templates, per user (~/.cache/hromada/jinja), not in the project: a build with
+    --no-pdf writes nothing into an editor's checkout."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "hromada" / "jinja"
 
 
 class GeneratedPage(File):
@@ -136,7 +140,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         if SITE_JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(SITE_JS)
         theme.add_theme_layer(config.theme)
-        self.bytecode.keep_in(lay.root / JINJA_CACHE)
+        self.bytecode.keep_in(jinja_cache())
         if self.config.search and ("search" in config.plugins or "material/search" in config.plugins):
             log.warning("hromada: у mkdocs.yml увімкнено пошук Material (plugins: - search). Пошук дає плагін "
                         "hromada; приберіть рядок «- search», інакше кожна сторінка тягне зайвий індекс.")
