@@ -86,10 +86,11 @@ def index_pages(site: Site, config, built: dict[str, str]) -> list[GeneratedPage
     """The generated index pages; unchanged when their signature is the one in `built` (the last
     preview build's)."""
     out = []
-    for rel, key in index_signatures(site).items():
-        page = GeneratedPage.generated(config, rel, content=render.generated_source(site, rel) or "")
-        page.unchanged = built.get(rel) == key
-        out.append(page)
+    for rel in layout.GENERATED_INDEXES:
+        if (source := render.generated_source(site, rel)) is not None:
+            page = GeneratedPage.generated(config, rel, content=source)
+            page.unchanged = built.get(rel) == parts.index_signature(site.corpus, source)
+            out.append(page)
     return out
 
 
