@@ -2,6 +2,13 @@
 and the search index, for Hromada and for plain Material built from the same content.
 
     python bench/weight.py [--synthetic 500 2000]
+    python bench/weight.py --paint [--against 62371a1] [--runs 7]
+
+--paint: first paint on a slow phone link instead (Chromium's own throttling over CDP:
+400 kbit/s down and up, 400 ms latency, empty cache, 360×740), home and a session page, and the
+bytes of a first visit of each page type: this repository built by the code at REV (its package
+first on PYTHONPATH, `git archive REV scripts`, as bench/preview.py) and by this tree, served by
+the same gzip server, A and B alternating; medians.
 
 Prints a table; asserts nothing.
 """
@@ -12,7 +19,10 @@ import argparse
 import functools
 import gzip
 import http.server
+import os
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -169,11 +179,100 @@ def synthetic(sizes: list[int]) -> None:
             print(f"{n:>6} {ours / 1024:>14.0f} {theirs / 1024:>15.0f} {ours / theirs:>6.2f} {times[0]:>10.2f} {times[1]:>11.2f}")
 
 
+PHONE = {"width": 360, "height": 740}
+SLOW = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
+PAINTED = ("home", "session")
+
+
+def built_by(rev: str | None, work: Path) -> Path:
+    """This repository's site (no PDFs, no offline pack) as the code at `rev` builds it; None: this tree."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    if rev:
+        code = work / f"code-{rev}"
+        code.mkdir()
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "scripts"], capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+        env["PYTHONPATH"] = str(code / "scripts")
+    site = work / f"site-{rev or 'now'}"
+    result = subprocess.run([sys.executable, "-m", "hromada.cli", "--root", str(REPO), "build", "--no-pdf", "--no-offline",
+                             "--site-dir", str(site)], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+    if result.returncode != 0:
+        sys.exit(f"build at {rev or 'this tree'} failed:\n{result.stderr[-3000:]}")
+    return site
+
+
+def painted(browser, url: str) -> tuple[float, float]:
+    """(first paint, first contentful paint) in ms of one load over SLOW with an empty cache."""
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", SLOW)
+    page.goto(url, wait_until="load")
+    page.wait_for_function("performance.getEntriesByType('paint').length >= 2", timeout=10_000)
+    entries = dict(page.evaluate("performance.getEntriesByType('paint').map(e => [e.name, e.startTime])"))
+    context.close()
+    return entries["first-paint"], entries["first-contentful-paint"]
+
+
+def theme_css(site: Path) -> tuple[int, int]:
+    """(raw, gzip) bytes of Material's stylesheet as this site publishes it."""
+    data = b"".join(p.read_bytes() for p in sorted(site.glob("assets/stylesheets/main.*.min.css")) if ".full." not in p.name)
+    return len(data), len(gzip.compress(data, 6))
+
+
+def paint_table(rev: str, runs: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="hromada-paint-") as tmp:
+        work = Path(tmp)
+        sites = {rev: built_by(rev, work), "now": built_by(None, work)}
+        servers = {name: serve(site) for name, site in sites.items()}
+        bases = {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in servers.items()}
+        kinds = pages_of(sites["now"], False)
+        times: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        loads: dict[tuple[str, str], tuple[int, int, int] | None] = {}
+        with chromium() as browser:
+            for _ in range(runs):  # alternating: the machine's noise falls on both alike
+                for kind in PAINTED:
+                    for name in sites:
+                        times.setdefault((name, kind), []).append(painted(browser, bases[name] + kinds[kind]))
+            for kind, path in kinds.items():
+                for name, site in sites.items():
+                    loads[(name, kind)] = first_load(browser, bases[name] + path) if (site / path / "index.html").exists() else None
+        for server in servers.values():
+            server.shutdown()
+        css = {name: theme_css(site) for name, site in sites.items()}
+    print(f"\nFirst paint on a phone link (400 kbit/s down and up, 400 ms latency, empty cache, gzip; 360×740;"
+          f" median of {runs}, {rev} and this tree alternating), seconds")
+    print(f"{'page':<10} {'first paint':>22} {'first contentful paint':>26}")
+    print(f"{'':<10} {rev[:10]:>10} {'now':>10}  {rev[:10]:>12} {'now':>12}")
+    for kind in PAINTED:
+        fp = [statistics.median(t[0] for t in times[(name, kind)]) / 1000 for name in sites]
+        fcp = [statistics.median(t[1] for t in times[(name, kind)]) / 1000 for name in sites]
+        print(f"{kind:<10} {fp[0]:>10.2f} {fp[1]:>10.2f}  {fcp[0]:>12.2f} {fcp[1]:>12.2f}")
+    print("Goal: ≤ 1.1 s")
+    print("\nFirst visit, bytes on the wire (gzip, empty cache, no throttling): KB and requests")
+    print(f"{'page type':<16} {rev[:10]:>10} {'req':>4} {'now':>10} {'req':>4}")
+    for kind in kinds:
+        cells = [f"{'—':>10} {'':>4}" if (r := loads[(name, kind)]) is None else f"{r[0] / 1024:>10.1f} {r[1]:>4}" for name in sites]
+        print(f"{kind:<16} {cells[0]} {cells[1]}")
+    print("Goal: ≤ 25 KB")
+    for name, (raw, packed) in css.items():
+        print(f"Material's stylesheet, {name}: {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--synthetic", type=int, nargs="*", default=[], metavar="PAGES",
                         help="also measure index size and time to first result on synthetic corpora, e.g. 500 2000")
+    parser.add_argument("--paint", action="store_true", help="first paint on a slow phone link and first-visit bytes, "
+                        "an earlier revision against this tree (only that)")
+    parser.add_argument("--against", metavar="REV", default="62371a1", help="with --paint: the revision to compare with")
+    parser.add_argument("--runs", type=int, default=7, help="with --paint: loads of each page per side")
     args = parser.parse_args()
+    if args.paint:
+        paint_table(args.against, args.runs)
+        return
     if args.synthetic:
         synthetic(args.synthetic)
     with tempfile.TemporaryDirectory(prefix="hromada-weight-") as tmp:

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from hromada.publish.cms import Backend, config, dump, key_orders, typed_lists
+from hromada.publish.purge import editor_copy
 from hromada.resources import assets_dir
 from hromada.website.prepare import Site
 from hromada.website.siteconfig import read_mkdocs_yml
@@ -95,20 +96,24 @@ def copy_if_changed(source: Path, target: Path) -> None:
 
 
 def preview_styles(out: Path) -> list[str]:
-    """The stylesheets the home page loads (their names carry Material's hash), as seen from admin/."""
+    """The stylesheets the home page loads (their names carry Material's hash), as seen from admin/;
+    the theme's whole, not cut to the built pages (publish/purge.py): a page being written may need more."""
     home = out / "index.html"
     if not home.is_file():
         return []
     text = home.read_text(encoding="utf-8")
     found = []
     for href in _stylesheets(text):
+        whole = editor_copy(href)
+        href = whole if (out / whole).is_file() else href
         if href.startswith(STYLES) and (out / href).is_file():
             found.append("../" + href)
     return found
 
 
 def _stylesheets(text: str) -> list[str]:
-    return re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+    """Linked, or written into the page (publish/inline.py names the file)."""
+    return [html.unescape(h) for h in re.findall(r'<(?:link rel="stylesheet" href|style data-href)="([^"]+)"', text)]
 
 
 def policy(backend: Backend) -> str:

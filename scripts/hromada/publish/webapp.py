@@ -8,7 +8,8 @@
     offline/<slug>.json        per training, every file its «Зберегти для роботи без інтернету» stores:
                                its page and its sessions' pages, their PDFs, what those pages load, search
     every page                 <link rel="manifest"> and assets/hromada/offline.js (no inline script);
-                               a training page also names its list (data-offline) and offline.css
+                               a training page also names its list (data-offline) and has offline.css
+                               (written into it: publish/inline.py)
 
 Not for the offline pack (file:// knows no service worker) nor for the live preview (its pages change
 on every save; a worker caching them would only get in the way).
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hromada.content import layout
+from hromada.publish.inline import style_element
 from hromada.resources import assets_dir
 from hromada.search.index import INDEX_FILE, SHARD_DIR
 from hromada.website.prepare import Site
@@ -194,7 +196,8 @@ def inject(out: Path, lists: dict[str, str]) -> None:
         up = "../" * rel.count("/")
         tags = [f'<link rel="manifest" href="{up}{MANIFEST}">']
         if rel in lists:
-            tags.append(f'<link rel="stylesheet" href="{up}{CLIENT_CSS}">')
+            link = f"{up}{CLIENT_CSS}"  # written into the page: no round trip before its first paint
+            tags.append(style_element(out, path, link) or f'<link rel="stylesheet" href="{link}">')
             tags.append(f'<script src="{up}{CLIENT_JS}" data-offline="{up}{lists[rel]}" defer></script>')
         else:
             tags.append(f'<script src="{up}{CLIENT_JS}" defer></script>')

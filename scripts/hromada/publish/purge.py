@@ -1,0 +1,576 @@
+"""The theme's stylesheet cut down to what this site shows. Material's main.*.min.css is 137 KB
+(23 KB gzip), blocks the first paint of every page, and mostly styles what these pages never have
+(other admonition types, tabs, grids, right to left, the icons of those).
+
+    purge_styles(site, out)    a step of `publish.finish.finish` once every page is finished, before the
+                               offline lists and the pack (which must get the cut stylesheet)
+
+Every theme stylesheet the pages link (under assets/stylesheets/; ours under assets/hromada/ stay
+whole) is written again under the same name, its rules in their order, a rule kept whole when one
+selector of it can match:
+
+- an element of a built page. The selector is loosened first (`loosen`): pseudo-classes and
+  pseudo-elements out, `[open]` out, `:is()`/`:where()` loosened inside, so that a state (:hover,
+  :focus, :checked of the drawer and search toggles, :target, an open <details>) counts as reached;
+  then cssselect2 matches it over each page's element tree (`tree`);
+- an element our scripts (out/assets/hromada/*.js) may make or change: a selector that names a word of
+  their string literals, a property they set (`.hidden`) or a `dataset` key, whose other names are all
+  in some page;
+- anything `loosen` does not understand (a namespace, nesting): kept.
+
+Kept besides: @font-face, @page, @charset and any at-rule not known here; the rules of :root and
+[data-md-color-*] that set custom properties only; of the custom properties in kept rules, those that a
+kept declaration, our stylesheets or scripts, or a page's style attribute read (directly or through
+another property: Mermaid's and unused icons' go); @keyframes a kept rule or our stylesheets name; @media and @supports
+that still hold a rule (print as the screen). The source map goes: it maps the whole file.
+
+The name stays. Online the pages carry the cut stylesheet inline (publish/inline.py, the next step);
+the offline pack links it; and had a page still linked it, the service worker refreshes a stored file by
+its URL (assets/sw.js), so the page and its stylesheet are refreshed together, whereas under a new name
+a stored page could ask for a stylesheet never stored. The web editor's preview shows content before
+it is built: it gets the whole stylesheet, a copy beside it (`editor_copy`, online builds only: the
+offline pack has no editor). Not in the live preview, which writes only the pages that changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from types import MappingProxyType
+from xml.etree import ElementTree
+
+import cssselect2
+import tinycss2
+from tinycss2 import ast
+
+from hromada.website.prepare import Site
+
+THEME_CSS = "assets/stylesheets/"
+OURS = "assets/hromada"  # our scripts and stylesheets, as published
+SKIP = ("admin/",)  # the web editor's page is not the site's
+EDITOR_MARK = ".full"  # main.X.min.css → main.X.full.min.css: the whole of it, for the editor's preview
+STATE_ATTRIBUTES = frozenset({"open"})  # the browser sets them (<details>, <dialog>)
+LIST_PSEUDOS = frozenset({"is", "where", "matches", "any", "-webkit-any", "-moz-any"})
+NESTED = frozenset({"media", "supports", "container", "layer", "document"})
+COMBINATORS = frozenset({">", "+", "~"})
+ANIMATION = frozenset({"animation", "animation-name"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                  "track", "wbr"})
+_P_ENDS = frozenset({"address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset",
+                     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
+                     "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul"})
+_ROW_ENDS = frozenset({"tr", "tbody", "thead", "tfoot"})
+# An open element of the key's kind ends where one of these starts (HTML's optional end tags).
+ENDED_BY = MappingProxyType({
+    "p": _P_ENDS, "li": frozenset({"li"}), "dt": frozenset({"dt", "dd"}), "dd": frozenset({"dt", "dd"}),
+    "option": frozenset({"option", "optgroup"}), "tr": _ROW_ENDS, "td": _ROW_ENDS | {"td", "th"},
+    "th": _ROW_ENDS | {"td", "th"}, "thead": frozenset({"tbody", "tfoot"}), "tbody": frozenset({"tbody", "tfoot"})})
+
+_LINK = re.compile(r"""<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>""", re.I)
+_HREF = re.compile(r"""\bhref=["']([^"']+)["']""", re.I)
+_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""")
+_WORD = re.compile(r"-?[A-Za-z_][\w-]*")
+_MEMBER = re.compile(r"\.([A-Za-z_]\w*)")
+_DATASET = re.compile(r"\bdataset\.([A-Za-z_]\w*)")
+_CAMEL = re.compile(r"[A-Z]")
+_PROPERTY = re.compile(r"--[A-Za-z0-9_-]+")
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One selector of a rule, loosened: cssselect2 matches `css`; a page can match it only if it has
+    every name in `needs` ("class:x", "id:x", "tag:x", "attr:x", "attr:x=value"; lower case)."""
+
+    css: str
+    needs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What the pages and scripts can show: the probes that matched an element of a page, every name in
+    some page, every name our scripts may set, custom properties pages and our files mention."""
+
+    matched: frozenset[str]
+    seen: frozenset[str]
+    scripted: frozenset[str]
+    properties: frozenset[str] = frozenset()
+
+    def keeps(self, probe: Probe | None) -> bool:
+        return probe is None or probe.css in self.matched or self.scriptable(probe)
+
+    def scriptable(self, probe: Probe) -> bool:
+        """A script names part of it and the pages have the rest."""
+        touched = False
+        for need in probe.needs:
+            if need in self.scripted or need.split("=", 1)[0] in self.scripted:
+                touched = True
+            elif need not in self.seen:
+                return False
+        return touched
+
+
+def purge_styles(site: Site, out: Path) -> None:
+    if site.options.serving:
+        return
+    pages = page_files(out)
+    sheets = linked_sheets(out, pages)
+    if not sheets:
+        return
+    sources = {rel: source_of(out, rel) for rel in sheets}
+    parsed = {rel: parse(text) for rel, text in sources.items()}
+    probes = [p for rules in parsed.values() for p in probes_of(rules) if p is not None]
+    ours = [p.read_text(encoding="utf-8") for p in sorted((out / OURS).glob("*.js"))]
+    styles = [p.read_text(encoding="utf-8") for p in sorted((out / OURS).glob("*.css"))]
+    usage = scan((p.read_text(encoding="utf-8") for p in pages), probes, ours, styles)
+    extra = frozenset().union(*(idents(tinycss2.parse_component_value_list(css)) for css in styles))
+    for rel in sheets:
+        if not site.options.file_urls:
+            editor = out / editor_copy(rel)
+            if not editor.is_file():
+                editor.write_text(sources[rel], encoding="utf-8")
+        (out / rel).write_text(purge(parsed[rel], usage, extra), encoding="utf-8")
+        (out / (rel + ".map")).unlink(missing_ok=True)
+
+
+def editor_copy(rel: str) -> str:
+    """Where the whole stylesheet is kept for the web editor: assets/stylesheets/main.X.full.min.css."""
+    for suffix in (".min.css", ".css"):
+        if rel.endswith(suffix):
+            return rel.removesuffix(suffix) + EDITOR_MARK + suffix
+    return rel + EDITOR_MARK
+
+
+def source_of(out: Path, rel: str) -> str:
+    """The whole stylesheet: the editor's copy if an earlier run of this step cut it already."""
+    editor = out / editor_copy(rel)
+    text = (editor if editor.is_file() else out / rel).read_text(encoding="utf-8")
+    return _SOURCE_MAP.sub("", text)
+
+
+def page_files(out: Path) -> list[Path]:
+    return [p for p in sorted(out.rglob("*.html")) if not p.relative_to(out).as_posix().startswith(SKIP)]
+
+
+def linked_sheets(out: Path, pages: Iterable[Path]) -> list[str]:
+    """The theme stylesheets (under assets/stylesheets/) the pages link, as paths under `out`."""
+    found: set[str] = set()
+    root = out.resolve()
+    for path in pages:
+        for tag in _LINK.findall(path.read_text(encoding="utf-8")):
+            m = _HREF.search(tag)
+            href = m.group(1).split("?", 1)[0].split("#", 1)[0] if m else ""
+            if not href or "://" in href or href.startswith("//"):
+                continue
+            target = (root / href.lstrip("/") if href.startswith("/") else path.parent.resolve() / href).resolve()
+            rel = target.relative_to(root).as_posix() if target.is_relative_to(root) and target.is_file() else ""
+            if rel.startswith(THEME_CSS) and EDITOR_MARK + "." not in rel:
+                found.add(rel)
+    return sorted(found)
+
+
+def parse(css: str) -> list:
+    return tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+
+
+def inner_rules(rule: ast.AtRule) -> list:
+    return tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
+
+
+def declarations(rule: ast.QualifiedRule) -> list:
+    return [d for d in tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+            if d.type == "declaration"]
+
+
+def nests(rule: object) -> bool:
+    return getattr(rule, "type", "") == "at-rule" and rule.lower_at_keyword in NESTED and rule.content is not None
+
+
+# ---- selectors ----------------------------------------------------------------------------------
+
+def probes_of(rules: Iterable) -> Iterator[Probe | None]:
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            yield from (loosen(s) for s in split_selectors(rule.prelude))
+        elif nests(rule):
+            yield from probes_of(inner_rules(rule))
+
+
+def split_selectors(tokens: list) -> list[list]:
+    parts: list[list] = [[]]
+    for token in tokens:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        elif token.type != "comment":
+            parts[-1].append(token)
+    return parts
+
+
+class _Loosened:
+    """The selector being loosened: its compounds and combinators, and the names it needs."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.needs: set[str] = set()
+        self.compound: list[str] = []  # "" for what was left out: a compound of nothing else is "*"
+        self.combinator = ""
+
+    def add(self, text: str) -> None:
+        if self.combinator:
+            self.parts.append(self.combinator)
+            self.combinator = ""
+        self.compound.append(text)
+
+    def drop(self) -> None:
+        self.add("")
+
+    def close(self, combinator: str) -> None:
+        if self.compound:
+            self.parts.append("".join(self.compound) or "*")
+            self.compound = []
+        if self.parts and (combinator != " " or not self.combinator):
+            self.combinator = combinator
+
+
+def loosen(tokens: list) -> Probe | None:
+    """The selector as it matches an element in any state; None when unsure (the rule is kept)."""
+    tokens = [t for t in tokens if t.type != "comment"]
+    while tokens and tokens[0].type == "whitespace":
+        tokens = tokens[1:]
+    while tokens and tokens[-1].type == "whitespace":
+        tokens = tokens[:-1]
+    state = _Loosened()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token.type == "whitespace" or (token.type == "literal" and token.value in COMBINATORS):
+            if not state.parts and not state.compound:
+                return None  # a relative selector (nesting)
+            state.close(" " if token.type == "whitespace" else token.value)
+            i += 1
+        elif token.type == "literal" and token.value == "." and following is not None and following.type == "ident":
+            state.add("." + identifier(following.value))
+            state.needs.add("class:" + following.value.lower())
+            i += 2
+        elif token.type == "hash" and token.is_identifier:
+            state.add("#" + identifier(token.value))
+            state.needs.add("id:" + token.value.lower())
+            i += 1
+        elif token.type in ("ident", "literal") and not state.compound and (token.type == "ident" or token.value == "*"):
+            state.add(token.value)
+            if token.type == "ident":
+                state.needs.add("tag:" + token.value.lower())
+            i += 1
+        elif token.type == "[] block":
+            attribute = attribute_of(token)
+            if attribute is None:
+                return None
+            name, needs = attribute
+            if name in STATE_ATTRIBUTES:
+                state.drop()
+            else:
+                state.add(tinycss2.serialize([token]))
+                state.needs.update(needs)
+            i += 1
+        elif token.type == "literal" and token.value == ":":
+            step = pseudo(tokens, i)
+            if step is None:
+                return None
+            i, kept = step
+            if kept:
+                state.add(kept)
+            else:
+                state.drop()
+        else:
+            return None
+    if state.combinator and not state.compound:
+        return None  # ends with a combinator
+    state.close("")
+    return Probe("".join(state.parts), frozenset(state.needs)) if state.parts else None
+
+
+def identifier(name: str) -> str:
+    return tinycss2.serialize([ast.IdentToken(0, 0, name)])
+
+
+def attribute_of(block: ast.SquareBracketsBlock) -> tuple[str, set[str]] | None:
+    """(name, the names a page needs for it) of `[name]`, `[name=value]`, `[name^=value i]`…"""
+    parts = [t for t in block.content if t.type not in ("whitespace", "comment")]
+    if not parts or parts[0].type != "ident":
+        return None
+    name = parts[0].value.lower()
+    rest = parts[1:]
+    if rest and rest[0].type == "literal" and rest[0].value in ("|", "*|"):
+        return None  # namespaces
+    if len(rest) >= 2 and rest[0].type == "literal" and rest[0].value == "=" and rest[1].type in ("ident", "string"):
+        return name, {"attr:" + name, f"attr:{name}={rest[1].value.lower()}"}
+    return name, {"attr:" + name}
+
+
+def pseudo(tokens: list, i: int) -> tuple[int, str] | None:
+    """After the ':' at `i`: (where to go on, what to keep of it). Pseudo-elements and pseudo-classes
+    are dropped (''), :is()/:where() are loosened inside; None when it is not understood."""
+    j = i + 1
+    if j < len(tokens) and tokens[j].type == "literal" and tokens[j].value == ":":
+        j += 1  # ::pseudo-element
+    token = tokens[j] if j < len(tokens) else None
+    if token is None or token.type not in ("ident", "function"):
+        return None
+    if token.type == "ident" or token.lower_name not in LIST_PSEUDOS:
+        return j + 1, ""  # :hover, :not(), :has(), :nth-child()…: out, the selector matches more
+    inner = [loosen(part) for part in split_selectors(token.arguments)]
+    if any(p is None or p.css == "*" for p in inner):
+        return j + 1, ""  # an argument that matches anything (or is not understood): as if absent
+    return j + 1, ":is(" + ",".join(p.css for p in inner) + ")"
+
+
+# ---- pages and scripts ----------------------------------------------------------------------------
+
+class _TreeBuilder(HTMLParser):
+    """An element tree of a page, as the HTML parser builds it for markup that closes what it opens
+    (ours and MkDocs' templates, content after nh3): void elements, optional end tags, a table row's
+    tbody. tests/test_purge.py checks that every built page gives tinyhtml5's tree; five times faster."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = ElementTree.Element("html")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "html" and len(self.stack) == 1:
+            self.root.attrib.update(values)
+            return
+        while len(self.stack) > 1 and tag in ENDED_BY.get(self.stack[-1].tag, ()):
+            self.stack.pop()
+        if tag == "tr" and self.stack[-1].tag == "table":
+            self.stack.append(ElementTree.SubElement(self.stack[-1], "tbody"))
+        element = ElementTree.SubElement(self.stack[-1], tag, values)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and self.stack[-1].tag == tag:
+            self.stack.pop()  # <path/> inside an <svg>
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+
+def tree(html: str) -> ElementTree.Element:
+    """The page's <html> element (with <head> and <body> as the page has them)."""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    root = builder.root
+    for name in ("head", "body"):
+        if root.find(name) is None:
+            ElementTree.SubElement(root, name)
+    return root
+
+
+def names_of(root: ElementTree.Element) -> set[str]:
+    """Every element, class, id and attribute (with its value) in the tree, lower case."""
+    names: set[str] = set()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        names.add("tag:" + element.tag.rpartition("}")[2].lower())
+        for key, value in element.attrib.items():
+            name = key.rpartition("}")[2].lower()
+            names.add("attr:" + name)
+            names.add(f"attr:{name}={value.lower()}")
+            if name == "class":
+                names.update("class:" + c for c in value.lower().split())
+            elif name == "id":
+                names.add("id:" + value.lower())
+    return names
+
+
+def script_names(scripts: Iterable[str]) -> frozenset[str]:
+    """Names our scripts may give an element, as any kind of name: words of their string literals
+    (class names, tags, attributes, markup), properties they set (`.hidden`), dataset keys."""
+    words: set[str] = set()
+    for source in scripts:
+        for m in _STRING.finditer(source):
+            words.update(w.lower() for w in _WORD.findall(next(g for g in m.groups() if g is not None)))
+        words.update(w.lower() for w in _MEMBER.findall(source))
+        words.update("data-" + _CAMEL.sub(lambda c: "-" + c.group(0).lower(), key) for key in _DATASET.findall(source))
+    return frozenset(f"{kind}:{w}" for w in words for kind in ("class", "id", "tag", "attr"))
+
+
+def scan(pages: Iterable[str], probes: Iterable[Probe], scripts: Iterable[str] = (), styles: Iterable[str] = ()) -> Usage:
+    """One pass over the pages (their HTML): each matched against the probes not matched yet that
+    could match there. A probe cssselect2 cannot compile counts as matched (kept)."""
+    scripts, probes = list(scripts), set(probes)
+    compiled = {p.css: compiled_or_none(p.css) for p in probes}
+    matched = {css for css, c in compiled.items() if c is None}
+    waiting = sorted((p for p in probes if p.css not in matched), key=lambda p: p.css)
+    seen: set[str] = set()
+    properties = {name for text in [*scripts, *styles] for name in _PROPERTY.findall(text)}
+    for html in pages:
+        root = tree(html)
+        names = names_of(root)
+        seen |= names
+        properties.update(_PROPERTY.findall(" ".join(e.get("style", "") for e in root.iter() if "style" in e.attrib)))
+        here = [p for p in waiting if p.needs <= names]
+        if here:
+            matched |= matches(root, [(p.css, compiled[p.css]) for p in here])
+            waiting = [p for p in waiting if p.css not in matched]
+    return Usage(frozenset(matched), frozenset(seen), script_names(scripts), frozenset(properties))
+
+
+def compiled_or_none(css: str) -> list | None:
+    try:
+        return cssselect2.compile_selector_list(css)
+    except (cssselect2.SelectorError, ValueError, KeyError, IndexError):
+        return None
+
+
+def matches(root: ElementTree.Element, probes: list[tuple[str, list]]) -> set[str]:
+    """The probes (css, compiled) that match an element of the tree."""
+    matcher = cssselect2.Matcher()
+    for css, selectors in probes:
+        for selector in selectors:
+            matcher.add_selector(selector, css)
+    found: set[str] = set()
+    for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
+        found.update(m[3] for m in matcher.match(element))
+    return found
+
+
+def idents(tokens: Iterable) -> set[str]:
+    found: set[str] = set()
+    for token in tokens:
+        if token.type == "ident":
+            found.add(token.value)
+        inner = getattr(token, "content", None) or getattr(token, "arguments", None)
+        if isinstance(inner, list):
+            found |= idents(inner)
+    return found
+
+
+def var_names(tokens: Iterable) -> set[str]:
+    """Custom properties read by var() in these tokens."""
+    found: set[str] = set()
+    for token in tokens:
+        if token.type == "function":
+            if token.lower_name == "var":
+                found.update(t.value for t in token.arguments if t.type == "ident" and t.value.startswith("--"))
+            found |= var_names(token.arguments)
+        elif isinstance(getattr(token, "content", None), list):
+            found |= var_names(token.content)
+    return found
+
+
+# ---- the stylesheet ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Nested:
+    """An @media (or @supports…) with the rules kept inside it."""
+
+    rule: ast.AtRule
+    inner: tuple
+    type: str = "nested"
+
+
+def purge(rules: list, usage: Usage, extra: frozenset[str] = frozenset()) -> str:
+    """The stylesheet with what `usage` can show; @keyframes that a kept rule or `extra` names."""
+    kept = kept_rules(rules, usage)
+    named = set(extra)
+    for rule in walk(kept):
+        if rule.type == "qualified-rule":
+            for d in declarations(rule):
+                if d.lower_name in ANIMATION:
+                    named |= idents(d.value)
+    kept = [r for r in kept if not is_keyframes(r) or keyframes_name(r) in named]
+    properties = used_properties(kept, usage.properties)
+    return "".join(serialize(r, properties) for r in kept)
+
+
+def kept_rules(rules: Iterable, usage: Usage) -> list:
+    """Qualified rules and at-rules kept; an @media as a `Nested` of the rules kept in it."""
+    kept: list = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            if always(rule) or any(usage.keeps(loosen(s)) for s in split_selectors(rule.prelude)):
+                kept.append(rule)
+        elif nests(rule):
+            inner = kept_rules(inner_rules(rule), usage)
+            if inner:
+                kept.append(Nested(rule, tuple(inner)))
+        elif rule.type == "at-rule":
+            kept.append(rule)  # @font-face, @keyframes (decided later), @page, @charset, the unknown
+    return kept
+
+
+def walk(kept: Iterable) -> Iterator:
+    for rule in kept:
+        if isinstance(rule, Nested):
+            yield from walk(rule.inner)
+        else:
+            yield rule
+
+
+def always(rule: ast.QualifiedRule) -> bool:
+    """Custom properties of the whole page (:root) or of a colour scheme: whatever elements there are."""
+    prelude = tinycss2.serialize(rule.prelude)
+    if ":root" not in prelude and "data-md-color" not in prelude:
+        return False
+    found = declarations(rule)
+    return bool(found) and all(d.name.startswith("--") for d in found)
+
+
+def used_properties(kept: Iterable, mentioned: frozenset[str]) -> frozenset[str]:
+    """Custom properties that a kept declaration (other than custom ones), an at-rule kept whole or
+    `mentioned` reads, and those they read in turn."""
+    reads: dict[str, set[str]] = {}
+    wanted = set(mentioned)
+    for rule in walk(kept):
+        if rule.type != "qualified-rule":
+            wanted |= var_names(rule.prelude) | var_names(rule.content or [])
+            continue
+        for d in declarations(rule):
+            if d.name.startswith("--"):
+                reads.setdefault(d.name, set()).update(var_names(d.value))
+            else:
+                wanted |= var_names(d.value)
+    todo = list(wanted)
+    while todo:
+        for name in reads.get(todo.pop(), ()):
+            if name not in wanted:
+                wanted.add(name)
+                todo.append(name)
+    return frozenset(wanted)
+
+
+def is_keyframes(rule: object) -> bool:
+    return getattr(rule, "type", "") == "at-rule" and rule.lower_at_keyword.endswith("keyframes")
+
+
+def keyframes_name(rule: ast.AtRule) -> str:
+    return next((t.value for t in rule.prelude if t.type in ("ident", "string")), "")
+
+
+def serialize(rule: object, properties: frozenset[str]) -> str:
+    if isinstance(rule, Nested):
+        at = rule.rule
+        inner = "".join(serialize(r, properties) for r in rule.inner)
+        return f"@{at.at_keyword}{tinycss2.serialize(at.prelude)}{{{inner}}}" if inner else ""
+    if rule.type != "qualified-rule":
+        return rule.serialize()
+    found = declarations(rule)
+    kept = [d for d in found if not d.name.startswith("--") or d.name in properties]
+    if len(kept) == len(found):
+        return rule.serialize()
+    if not kept:
+        return ""
+    return tinycss2.serialize(rule.prelude) + "{" + ";".join(d.serialize() for d in kept) + "}"
