@@ -3,6 +3,7 @@ code against an earlier revision (same run, alternating, medians).
 
     python bench/build.py [--sizes 100 500 2000] [--repeat 2] [--preview-pages 500]
     python bench/build.py --against b98ef06 --sizes 100 500 --repeat 5 --skip-preview --skip-plain
+    python bench/build.py --offline-cost --repeat 5 [--against 62371a1]   # only what the offline pack costs
 
 Prints tables; asserts nothing (goals are read by people, not by tests).
 """
@@ -112,6 +113,43 @@ def compare_table(rev: str, sizes: list[int], repeat: int, work: Path) -> None:
         print(f"{name:<22} {pages:>6} {a:>10.2f} {b:>8.2f} {b / a:>8.2f} {ca:>10.2f} {cb:>8.2f} {cb / ca:>8.2f}")
 
 
+def repository_copy(source: Path, dest: Path) -> Path:
+    """The content and settings of a checkout (as tests/conftest.copy_project): no site, caches or git."""
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", ".site-*", ".venv", ".git", ".cache",
+                                                                ".hromada-cache", "test-artifacts"))
+    return dest
+
+
+def offline_cost(binary: Path, project: Path, repeat: int) -> tuple[float, float, int]:
+    """Median wall seconds of `hromada build --no-pdf` with and without the offline pack (alternating,
+    the order flipped every round), and the pack's size in bytes."""
+    runs: dict[bool, list[float]] = {True: [], False: []}
+    size = 0
+    for n in range(repeat):
+        for pack in ((True, False) if n % 2 == 0 else (False, True)):
+            runs[pack].append(timed([str(binary), "build", "--no-pdf", *([] if pack else ["--no-offline"])], project))
+            if pack:
+                size = (project / "site/offline/hromada-site.zip").stat().st_size
+    return statistics.median(runs[True]), statistics.median(runs[False]), size
+
+
+def offline_table(rev: str | None, repeat: int, work: Path) -> None:
+    """What the offline pack adds to `make site` on this repository's content: this tree, and `rev` (its own
+    content, in its own environment) when asked."""
+    print(f"\nmake site with the offline pack / --no-offline (hromada build --no-pdf, this repository, "
+          f"{repeat} alternating runs, medians)")
+    print(f"{'code':<14} {'pages':>6} {'pack s':>8} {'no pack s':>10} {'pack costs s':>13} {'ratio':>6} {'ZIP MB':>7}")
+    rows = [("this tree", BIN / "hromada", repository_copy(REPO, work / "offline-now"))]
+    if rev:
+        old = work / "old" if (work / "old").is_dir() else old_revision(rev, work)
+        rows.insert(0, (rev[:10], old / ".venv/bin/hromada", repository_copy(old, work / "offline-old")))
+    for name, binary, project in rows:
+        with_pack, without, size = offline_cost(binary, project, repeat)
+        pages = count_pages(project / "site")
+        print(f"{name:<14} {pages:>6} {with_pack:>8.2f} {without:>10.2f} {with_pack - without:>13.2f} "
+              f"{with_pack / without:>6.2f} {size / 1e6:>7.1f}")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -203,10 +241,15 @@ def main() -> None:
     parser.add_argument("--skip-preview", action="store_true")
     parser.add_argument("--skip-plain", action="store_true", help="without the plain-Material table")
     parser.add_argument("--against", metavar="REV", help="also compare with the code at this git revision")
+    parser.add_argument("--offline-cost", action="store_true",
+                        help="only the table of what the offline pack costs (with --against: also at REV)")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     with tempfile.TemporaryDirectory(prefix="hromada-bench-") as tmp:
         work = Path(tmp)
+        if args.offline_cost:
+            offline_table(args.against, args.repeat, work)
+            return
         if not args.skip_plain:
             build_table(args.sizes, args.repeat, work)
         if args.against:

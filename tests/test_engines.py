@@ -230,7 +230,8 @@ def test_zensical_missing_is_said_in_ukrainian(mini: Path, monkeypatch: pytest.M
 
 
 def test_zensical_offline_pack_works_from_a_usb_stick(zensical_site: Path, tmp_path: Path) -> None:
-    """The pack Zensical's build makes opens from file://: agenda links go to .html files, search finds."""
+    """The pack Zensical's build makes opens from file://: agenda links go to a folder's index.html, so do
+    «Вперед» and «Назад», search finds."""
     import zipfile
 
     with zipfile.ZipFile(zensical_site / "offline/hromada-site.zip") as pack:
@@ -242,8 +243,14 @@ def test_zensical_offline_pack_works_from_a_usb_stick(zensical_site: Path, tmp_p
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto((root / TRAINING).as_uri(), wait_until="load")
         first = page.eval_on_selector(".hromada-agenda a", "a => a.getAttribute('href')")
-        assert first.endswith(".html")
+        assert first.endswith("/index.html")
         page.click(".hromada-agenda a")
+        page.wait_for_load_state("load")
+        assert page.url.endswith(first)
+        page.click(".md-footer__link--prev")  # the first session's «Назад» is its training
+        page.wait_for_load_state("load")
+        assert page.url == (root / TRAINING).as_uri()
+        page.click(".md-footer__link--next")
         page.wait_for_load_state("load")
         assert page.url.endswith(first)
         page.click("label.md-header__button[for=__search]")

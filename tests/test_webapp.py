@@ -54,6 +54,7 @@ def test_offline_pack_pages_register_no_worker(built_repo: Path) -> None:
     with zipfile.ZipFile(built_repo / "offline/hromada-site.zip") as archive:
         names = archive.namelist()
         assert "hromada-site/sw.js" not in names and "hromada-site/manifest.webmanifest" not in names
+        assert not [n for n in names if n.startswith("hromada-site/offline/") or n.endswith("/offline.js")]
         pages = [n for n in names if n.endswith(".html")]
         assert len(pages) > 50
         for name in pages:

@@ -129,7 +129,7 @@ def cmd_build(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
         return 1
     target = (args.site_dir or lay.root / "site").resolve()
     try:
-        engines.build(args.engine, site, target, strict=args.strict, offline=not args.no_offline)
+        engines.build(args.engine, site, target, strict=args.strict)
     except BaseException as exc:  # engines report through SystemExit/Abort too; never half a site
         if isinstance(exc, KeyboardInterrupt):
             raise

@@ -14,15 +14,16 @@ from hromada.website.prepare import Site
 ENGINES = ("mkdocs", "zensical")
 
 
-def build(engine: str, site: Site, target: Path, strict: bool = False, offline: bool = True) -> None:
+def build(engine: str, site: Site, target: Path, strict: bool = False) -> None:
+    """The offline pack comes with the site when `site.options.offline_pack` (publish.finish)."""
     if engine == "zensical":
         from hromada.engines.zensical import driver as zensical
 
-        zensical.build(site, target, strict=strict, offline=offline)
+        zensical.build(site, target, strict=strict)
     else:
         from hromada.engines.mkdocs import driver
 
-        driver.build(site, target, strict=strict, offline=offline)
+        driver.build(site, target, strict=strict)
 
 
 def failure(engine: str, exc: BaseException) -> str:

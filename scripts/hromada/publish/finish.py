@@ -1,5 +1,5 @@
 """Phase three, over the built output folder, whichever engine wrote it: the search files, the
-content security policy on every page, the theme's unused scripts and styles out, the PDFs and ZIPs, the web editor."""
+content security policy on every page, the theme's unused scripts and styles out, the PDFs and ZIPs, the offline pack, the web editor."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from hromada.handouts.build import Report, build_handouts
 from hromada.publish.admin import write_admin
 from hromada.publish.csp import with_policy
 from hromada.publish.inline import inline_styles
+from hromada.publish.offline import write_pack
 from hromada.publish.purge import purge_styles
 from hromada.publish.sizes import finish_pages
 from hromada.publish.webapp import write_webapp
@@ -31,6 +32,7 @@ def finish(site: Site, out: Path, index: SearchIndex | None,
     report = build_handouts(site.corpus, handout_config(site), out, progress=progress) if site.options.pdf else None
     finish_pages(site, out)  # download sizes (the PDFs and ZIPs exist now), the 404 page's links
     purge_styles(site, out)  # the theme's stylesheet cut to what the pages and our scripts use (not the preview)
+    write_pack(site, out)  # offline/hromada-site.zip from these pages, for file://; then its size on home
     inline_styles(site, out)  # stylesheets into the pages: no round trip before the first paint (not file://)
     write_webapp(site, out)  # manifest, service worker, per-training offline lists (not for file:// nor the preview)
     write_admin(site, out)  # /admin/ with its own policy, after every page of the readers is finished

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from hromada.content import layout
-from hromada.publish.packs import folder_members, write_zip
-from hromada.publish.sizes import fill_sizes
 
 
 @contextmanager
@@ -36,22 +32,6 @@ def scratch_folder(beside: Path, name: str) -> Path:
     folder = beside.parent / f".{beside.name}-{name}-{os.getpid()}"
     shutil.rmtree(folder, ignore_errors=True)
     return folder
-
-
-def offline_pack(site_dir: Path, build_into: Callable[[Path], None]) -> None:
-    """The whole site as a ZIP that works from a USB stick (file://): built again by the engine
-    with links to files (…/index.html), with the PDFs of the main build. Search needs nothing
-    more: its index is a script, and scripts load from file://."""
-    tmp = scratch_folder(site_dir, "offline")
-    try:
-        build_into(tmp)
-        if (site_dir / "pdf").is_dir():
-            shutil.copytree(site_dir / "pdf", tmp / "pdf")
-            fill_sizes(tmp)  # its pages name the PDFs' sizes too
-        write_zip(site_dir / layout.OFFLINE_PACK, folder_members(tmp, "hromada-site"))
-        fill_sizes(site_dir)  # the pages were finished before the ZIP existed: now it has a size
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def remove_leftovers(site: Path) -> None:

@@ -11,7 +11,6 @@ An engine driver (engines/mkdocs, engines/zensical) calls these; none of them im
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import subprocess
 from collections.abc import Iterable, Mapping
@@ -40,9 +39,9 @@ class Options:
 
     nav_order: tuple[str, ...] = DEFAULT_NAV_ORDER
     pdf: bool = True  # render handouts (never under serve unless asked)
-    pdf_links: bool = True  # pages offer their PDFs: made by this build, or by the build this pack copies them from
-    offline_pack: bool = False  # this build also makes offline/hromada-site.zip: link it from home
-    file_urls: bool = False  # this build is the offline pack, opened from file://
+    pdf_links: bool = True  # pages offer the PDFs this build makes
+    offline_pack: bool = False  # this build also makes offline/hromada-site.zip (publish/offline.py), linked from home
+    file_urls: bool = False  # this whole build is opened from file:// (the pack is made from the pages instead)
     search: bool = True  # our Ukrainian search box and index
     serving: bool = False  # a live preview: errors go on their pages instead of stopping the build
 
@@ -72,10 +71,6 @@ class Site:
 
     def document(self, rel: str) -> Document | None:
         return self.corpus.documents.get(rel)
-
-    def with_urls(self, urls: Urls, **options: object) -> Site:
-        """The same site under another URL policy (the offline pack): nothing is loaded again."""
-        return dataclasses.replace(self, urls=urls, options=dataclasses.replace(self.options, **options))
 
 
 def prepare(lay: Layout, urls: Urls, options: Options, cache: DocumentCache | None = None,

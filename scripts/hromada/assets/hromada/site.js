@@ -468,6 +468,8 @@
   }
 
   function href(url, anchor, query) {
+    // The index names pages as the site does («a/b/»); from files (the offline pack) a folder is its index.html.
+    if (location.protocol === "file:" && (url === "" || url.slice(-1) === "/")) url += "index.html";
     return base + url + "?q=" + encodeURIComponent(query.trim()) + (anchor ? "#" + anchor : "");
   }
 

@@ -1,5 +1,5 @@
 """Building and previewing with MkDocs (or ProperDocs, which runs the same plugin): the site is
-prepared once by the caller and handed to the plugin; the offline pack reuses it under file URLs."""
+prepared once by the caller and handed to the plugin (whose `finish` also makes the offline pack)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import re
 import sys
 from pathlib import Path
 
-from hromada.content.layout import Layout, Urls
-from hromada.publish.output import fresh_folder, offline_pack
+from hromada.content.layout import Layout
+from hromada.publish.output import fresh_folder
 from hromada.website.prepare import Site
 from hromada.website.siteconfig import read_mkdocs_yml
 
@@ -26,14 +26,11 @@ def quiet() -> None:
     logging.getLogger("mkdocs.plugins.hromada.pdf").setLevel(logging.INFO)
 
 
-def build(site: Site, target: Path, strict: bool = False, offline: bool = True) -> None:
+def build(site: Site, target: Path, strict: bool = False) -> None:
     """Build `site` into `target` (swapped in only when everything succeeded); raises on failure."""
     quiet()
     with fresh_folder(target) as tmp:
         _build_once(site, tmp, strict)
-        if offline:
-            pack = site.with_urls(Urls(False, site.urls.site_url), pdf=False, offline_pack=False, file_urls=True)
-            offline_pack(tmp, lambda folder: _build_once(pack, folder, strict))
 
 
 def _build_once(site: Site, site_dir: Path, strict: bool) -> None:

@@ -43,8 +43,8 @@ SITE_JS = "assets/hromada/site.js"  # search and the rest of the page's behaviou
 class HromadaConfig(Config):
     nav_order = opt.Type(list, default=list(DEFAULT_NAV_ORDER))
     pdf = opt.Type(bool, default=True)  # render handouts on build (never under serve unless HROMADA_SERVE_PDF=1)
-    offline_pack = opt.Type(bool, default=False)  # `hromada build` makes offline/hromada-site.zip: link it
-    file_urls = opt.Type(bool, default=False)  # this build is the offline pack, opened from file://
+    offline_pack = opt.Type(bool, default=False)  # also make offline/hromada-site.zip and link it (`hromada build`)
+    file_urls = opt.Type(bool, default=False)  # this whole build is opened from file:// (not the pack: publish/offline.py)
     edit_url = opt.Optional(opt.Type(str))  # e.g. https://github.com/ORG/REPO/edit/main/
     search = opt.Type(bool, default=True)  # our Ukrainian search box and index (instead of Material's)
 

@@ -26,7 +26,7 @@ from hromada.content.layout import Urls
 from hromada.engines.zensical import search_css
 from hromada.handouts.build import bar
 from hromada.publish.finish import finish
-from hromada.publish.output import fresh_folder, offline_pack, scratch_folder
+from hromada.publish.output import fresh_folder, scratch_folder
 from hromada.resources import assets_dir, package_dir, theme_dir
 from hromada.search.index import SearchIndex
 from hromada.website import identity, render
@@ -43,13 +43,10 @@ class EngineError(Exception):
     """Zensical is missing or stopped; the message is for editors."""
 
 
-def build(site: Site, target: Path, strict: bool = False, offline: bool = True) -> None:
+def build(site: Site, target: Path, strict: bool = False) -> None:
     command = zensical_command()
     with fresh_folder(target) as tmp:
         build_once(site, tmp, command, strict)
-        if offline:
-            pack = site.with_urls(Urls(False, site.urls.site_url), pdf=False, offline_pack=False, file_urls=True)
-            offline_pack(tmp, lambda folder: build_once(pack, folder, command, strict))
 
 
 def zensical_command() -> list[str]:
