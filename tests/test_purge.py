@@ -131,6 +131,26 @@ def test_the_fast_tree_is_the_html_parsers_tree(built_repo: Path) -> None:
         assert shape(p.tree(text)) == shape(tinyhtml5.parse(text)), page.relative_to(built_repo)
 
 
+def test_the_names_read_from_tags_are_the_trees_names_or_more(built_repo: Path) -> None:
+    """scan reads a page's names from its start tags (no tree): never fewer than the tree has."""
+    known: dict = {}
+    for page in p.page_files(built_repo):
+        text = page.read_text(encoding="utf-8")
+        exact, quick = p.names_of(p.tree(text)), p.quick_names(p._TAG.findall(text), known)
+        assert exact <= quick, (page.relative_to(built_repo), sorted(exact - quick)[:5])
+    assert p.quick_names(p._TAG.findall('<p class="A b" data-x=\'1 &amp; 2\' hidden>')) >= {
+        "tag:p", "class:a", "class:b", "attr:data-x=1 & 2", "attr:hidden"}
+
+
+def test_a_selector_whose_names_are_everywhere_but_never_together_is_kept_after_some_pages() -> None:
+    """Its names on page after page, its structure on none: tried on TRIES pages, then kept (unsure)
+    instead of a tree for every page of a big site. Fewer pages: dropped, as it should be."""
+    css = ".a .b{color:red}.c{color:blue}"
+    page = '<html><head></head><body><p class="b">x</p><div class="a">y</div></body></html>'
+    assert cut(css, [page] * (p.TRIES - 1)) == ""
+    assert cut(css, [page] * p.TRIES) == ".a .b{color:red}"
+
+
 # ---- (b) no used selector left out ---------------------------------------------------------------
 
 def matcher(css: str, used_properties: set[str], states: bool) -> cssselect2.Matcher:
