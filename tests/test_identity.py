@@ -335,7 +335,7 @@ def test_the_log_parser_takes_the_newest_commit_of_each_path() -> None:
 
 
 def ranked(index: dict, query: str) -> list[str]:
-    """The result order of assets/hromada/site.js `search()` over the built index, in Python (all of it,
+    """The result order of assets/hromada/search.js `search()` over the built index, in Python (all of it,
     where the browser shows 20): tier, then pages matching every word (a generic verb, index["soft"], adds
     to the score only), then BM25. For queries whose words are in the index as typed: the forgiving forms
     of issue 16 (Latin layout, transliteration, loose matches) are left to the browser tests."""

@@ -2,7 +2,7 @@
 
 Latin look-alike letters inside a Cyrillic word, Ukrainian typed with the Latin layout on, transliteration,
 misspellings and questions. The normalisation is shared by search/stemmer.py and assets/hromada/stem.js
-(checked here to agree); the layout, the transliteration and the loose match live in site.js (checked in
+(checked here to agree); the layout, the transliteration and the loose match live in search.js (checked in
 real Chromium on a phone viewport, with queries of bench/search_queries_forgiving.tsv).
 """
 

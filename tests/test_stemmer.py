@@ -76,7 +76,7 @@ def test_javascript_twin_gives_identical_stems() -> None:
 
 def test_one_word_pattern_for_python_and_javascript() -> None:
     """A word is defined once per language: stemmer.py's _TOKEN and stem.js's TOKEN are the same
-    pattern, and site.js (which marks the words in results) uses stem.js's, not a copy."""
+    pattern, and search.js (which marks the words in results) uses stem.js's, not a copy."""
     import re
 
     from hromada.search import stemmer
@@ -84,5 +84,5 @@ def test_one_word_pattern_for_python_and_javascript() -> None:
     js = JS.read_text(encoding="utf-8")
     token = re.search(r'var TOKEN = "([^"]+)";', js)
     assert token is not None and token.group(1) == stemmer._TOKEN.pattern
-    site_js = (JS.parent / "site.js").read_text(encoding="utf-8")
-    assert token.group(1) not in site_js and "hromadaStem.TOKEN" in site_js
+    search_js = (JS.parent / "search.js").read_text(encoding="utf-8")
+    assert token.group(1) not in search_js and "hromadaStem.TOKEN" in search_js

@@ -24,13 +24,17 @@ def test_manifest_and_worker_are_published(built_repo: Path) -> None:
     assert (built_repo / "sw.js").is_file()
     # Every reader's page; the web editor (admin/) is no part of the installable app.
     pages = [p for p in sorted(built_repo.rglob("*.html")) if p.name != "404.html" and p.relative_to(built_repo).parts[0] != "admin"]
-    for path in pages:  # every page links the manifest and loads the client, relative to where it is
-        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
-        up = "../" * (len(path.relative_to(built_repo).parts) - 1)
+    lists = {p.stem for p in (built_repo / "offline").glob("*.json")}
+    for path in pages:  # every page links the manifest (site.js registers the worker), relative to where it is;
+        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]  # only a training's loads the client
+        rel = path.relative_to(built_repo)
+        up = "../" * (len(rel.parts) - 1)
         assert f'<link rel="manifest" href="{up}manifest.webmanifest">' in head, path
-        assert f'<script src="{up}assets/hromada/offline.js"' in head, path
+        is_training = len(rel.parts) == 3 and rel.parts[0] == "curricula" and rel.parts[1] in lists
+        assert (f'<script src="{up}assets/hromada/offline.js"' in head) == is_training, path
     training = (built_repo / TRAINING / "index.html").read_text(encoding="utf-8")
     assert 'data-offline="../../offline/mystetstvo-vzaiemodii.json"' in training
+    assert len(lists) >= 2
 
 
 def test_the_list_names_the_training_its_sessions_and_their_pdfs(built_repo: Path) -> None:
@@ -42,7 +46,7 @@ def test_the_list_names_the_training_its_sessions_and_their_pdfs(built_repo: Pat
     assert {"pdf/curricula/mystetstvo-vzaiemodii/robochyi-zoshyt.pdf", "pdf/curricula/mystetstvo-vzaiemodii/posibnyk-trenera.pdf"} <= pdfs
     assert {f"pdf/curricula/mystetstvo-vzaiemodii/{s}.pdf" for s in sessions} <= pdfs
     # site.css is written into the pages (publish/inline.py), not loaded
-    assert {"assets/hromada/site.js", "assets/hromada/stem.js", "search/index.js",
+    assert {"assets/hromada/site.js", "assets/hromada/search.js", "assets/hromada/stem.js", "search/index.js",
             "manifest.webmanifest"} <= set(data["assets"])
     assert any(a.startswith("search/t/") for a in data["assets"])
     files = [*data["pdfs"], *data["assets"]]

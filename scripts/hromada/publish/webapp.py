@@ -7,9 +7,9 @@
                                (under a sub-path such as /<repo>/ too: pages register it relatively)
     offline/<slug>.json        per training, every file its «Зберегти для роботи без інтернету» stores:
                                its page and its sessions' pages, their PDFs, what those pages load, search
-    every page                 <link rel="manifest"> and assets/hromada/offline.js (no inline script);
-                               a training page also names its list (data-offline) and has offline.css
-                               (written into it: publish/inline.py)
+    every page                 <link rel="manifest"> (site.js registers the worker where a page has it)
+    a training page            assets/hromada/offline.js naming its list (data-offline), and offline.css
+                               (written into it: publish/inline.py); no inline script
 
 Not for the offline pack (file:// knows no service worker) nor for the live preview (its pages change
 on every save; a worker caching them would only get in the way).
@@ -37,7 +37,8 @@ WORKER = "sw.js"
 CLIENT_JS = "assets/hromada/offline.js"
 CLIENT_CSS = "assets/hromada/offline.css"
 ICON = "assets/hromada/favicon.svg"
-STEMMER = "assets/hromada/stem.js"  # site.js loads it with the search index
+STEMMER = "assets/hromada/stem.js"  # search.js loads it with the search index
+SEARCH_JS = "assets/hromada/search.js"  # site.js loads it when search is opened
 LIST_DIR = "offline"  # beside layout.OFFLINE_PACK
 FORMAT = 1
 THEME_COLOR = "#3f51b5"  # the icon's
@@ -98,7 +99,7 @@ def offline_files(site: Site, out: Path, slug: str) -> Offline:
     for page in [*pages, *([start] if start is not None else [])]:
         assets |= loaded_by(out, page)
     if (out / INDEX_FILE).is_file():
-        assets |= {STEMMER, INDEX_FILE, *(p.relative_to(out).as_posix() for p in sorted((out / SHARD_DIR).glob("*.js")))}
+        assets |= {STEMMER, SEARCH_JS, INDEX_FILE, *(p.relative_to(out).as_posix() for p in sorted((out / SHARD_DIR).glob("*.js")))}
     for css in sorted(a for a in assets if a.endswith(".css")):
         assets |= urls_in_css(out, css)
     return Offline(slug, title, tuple(dict.fromkeys(pages)), start, tuple(dict.fromkeys(pdfs)),
@@ -183,8 +184,8 @@ def write_manifest(site: Site, out: Path) -> None:
 
 
 def inject(out: Path, lists: dict[str, str]) -> None:
-    """The manifest link and the client script before </head> of every page (after the policy meta);
-    a training page's script names the page's list, and the page loads the button's styles."""
+    """The manifest link before </head> of every page (after the policy meta); a training page also
+    gets the client script, which names the page's list, and the button's styles."""
     for path in sorted(out.rglob("*.html")):
         rel = path.relative_to(out).as_posix()
         if rel in SKIP_PAGES:
@@ -199,6 +200,4 @@ def inject(out: Path, lists: dict[str, str]) -> None:
             link = f"{up}{CLIENT_CSS}"  # written into the page: no round trip before its first paint
             tags.append(style_element(out, path, link) or f'<link rel="stylesheet" href="{link}">')
             tags.append(f'<script src="{up}{CLIENT_JS}" data-offline="{up}{lists[rel]}" defer></script>')
-        else:
-            tags.append(f'<script src="{up}{CLIENT_JS}" defer></script>')
         path.write_text(text[:end] + "  " + "\n    ".join(tags) + "\n  " + text[end:], encoding="utf-8")

@@ -3,7 +3,7 @@
 Material's search sends every page's full text and makes the phone build a lunr index from it on
 every page load. Ours sends only what ranking needs: the sorted Ukrainian stems (see search/stemmer.py)
 and, for each, the sections that contain it with a weighted count. The reader's browser fetches
-it only when search is opened (assets/hromada/site.js) and merely multiplies and adds.
+it only when search is opened (assets/hromada/search.js, loaded by site.js) and merely multiplies and adds.
 
 It comes in pieces, so that a query fetches only what it needs: search/index.js (pages, sections,
 the list of shards) and the shards search/t/N.js, runs of terms in alphabetical order that never
