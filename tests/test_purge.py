@@ -176,21 +176,53 @@ def matcher(css: str, used_properties: set[str], states: bool) -> cssselect2.Mat
     return found
 
 
+def inline_style(html: str, name: str) -> str | None:
+    """The text of the page's <style> that holds (part of) the stylesheet file called `name`."""
+    m = re.search(r'<style data-href="[^"]*/' + re.escape(name) + r'">(.*?)</style>', html, re.S)
+    return m.group(1) if m else None
+
+
+def flat(css: str, context: str = "") -> list[str]:
+    """Each rule of a stylesheet, as text (re-serialized), under its @media or @supports."""
+    found: list[str] = []
+    for rule in p.parse(css):
+        if p.nests(rule):
+            found += flat(tinycss2.serialize(rule.content), context + "@" + tinycss2.serialize(rule.prelude))
+        else:
+            found.append(context + " " + rule.serialize())
+    return found
+
+
 def test_no_rule_a_built_page_uses_is_left_out(built_repo: Path) -> None:
     """For every element of every page (as tinyhtml5 parses it), the rules of the whole stylesheet
     that match it are the rules of the cut one that match it, also with :hover, :focus, :checked…
-    taken as reached. Custom properties nothing reads may go."""
+    taken as reached: of the cut file (the offline pack links it), and of what the page carries
+    written into it, of Material's stylesheet and of ours. Custom properties nothing reads may go."""
     whole_path = next(built_repo.glob(f"assets/stylesheets/main.*{p.EDITOR_MARK}.min.css"))
     cut_path = whole_path.with_name(whole_path.name.replace(p.EDITOR_MARK, ""))
     whole, small = whole_path.read_text(encoding="utf-8"), cut_path.read_text(encoding="utf-8")
+    site_css = (built_repo / "assets/hromada/site.css").read_text(encoding="utf-8")
     assert len(small) < len(whole) / 2
     ours = " ".join(f.read_text(encoding="utf-8") for f in sorted((built_repo / p.OURS).glob("*.[cj]s*")))
     used = set(re.findall(r"--[\w-]+", small + ours))
-    pairs = [(matcher(whole, used, states), matcher(small, used, states)) for states in (False, True)]
+    matchers: dict[tuple[str, bool], cssselect2.Matcher] = {}
+
+    def of(css: str, states: bool) -> cssselect2.Matcher:  # many pages carry the same part
+        if (css, states) not in matchers:
+            matchers[(css, states)] = matcher(css, used, states)
+        return matchers[(css, states)]
+
     missing: dict[tuple, str] = {}
+    shrunk = 0
     for page in p.page_files(built_repo):
         rel = page.relative_to(built_repo).as_posix()
-        root = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(page.read_text(encoding="utf-8")))
+        text = page.read_text(encoding="utf-8")
+        carried = inline_style(text, cut_path.name), inline_style(text, "site.css")
+        assert None not in carried, rel
+        shrunk += len(carried[0]) < len(small) and len(carried[1]) < len(site_css)
+        sides = [(whole, small), (whole, carried[0]), (site_css, carried[1])]
+        pairs = [(of(a, states), of(b, states)) for a, b in sides for states in (False, True)]
+        root = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(text))
         for element in root.iter_subtree():
             for full, cut_ in pairs:
                 a = {m[3] for m in full.match(element) if m[3][2]}
@@ -199,6 +231,7 @@ def test_no_rule_a_built_page_uses_is_left_out(built_repo: Path) -> None:
                 for rule in a - b:
                     missing.setdefault(rule, rel)
     assert not missing, list(missing.items())[:10]
+    assert shrunk > len(p.page_files(built_repo)) / 2  # most pages carry less than the cut file, of both
 
 
 def test_pages_carry_the_cut_stylesheet_and_the_editor_the_whole(built_repo: Path) -> None:
@@ -211,11 +244,17 @@ def test_pages_carry_the_cut_stylesheet_and_the_editor_the_whole(built_repo: Pat
     assert not (built_repo / "assets/stylesheets" / (cut_path.name + ".map")).exists()  # it mapped the whole
     small = cut_path.read_text(encoding="utf-8")
     site_css = (built_repo / "assets/hromada/site.css").read_text(encoding="utf-8")
-    for page in p.page_files(built_repo):
+    for page in p.page_files(built_repo):  # each carries, in order, rules of the cut file and of site.css
         text = page.read_text(encoding="utf-8")
         head = text[: text.find("</head>")]
         assert '<link rel="stylesheet"' not in text, page
-        assert small in head and site_css in head, page
+        for name, source in ((cut_path.name, small), ("site.css", site_css)):
+            carried = inline_style(head, name)
+            assert carried, (page, name)
+            whole_rules, at = flat(source), 0
+            for rule in flat(carried):
+                assert rule in whole_rules[at:], (page, name, rule[:120])
+                at = whole_rules.index(rule, at) + 1
     admin = (built_repo / "admin/index.html").read_text(encoding="utf-8") if (built_repo / "admin").is_dir() else ""
     if admin:
         assert whole_path.name in admin and cut_path.name + "&" not in admin
@@ -282,15 +321,19 @@ def act(page, action: str | None, phone: bool) -> None:
     page.wait_for_timeout(400)
 
 
-def shoot(browser, url: str, viewport: dict, swap: tuple[str, str] | None, action: str | None, path: Path) -> None:
-    """A screenshot (of the whole page, but for search, the drawer and the tip); `swap`: the page's inline
-    stylesheet replaced (the cut one by the whole)."""
+def shoot(browser, url: str, viewport: dict, swap: dict[str, str] | None, action: str | None, path: Path) -> None:
+    """A screenshot (of the whole page, but for search, the drawer and the tip); `swap`: the stylesheets
+    the page carries written in (the part of the cut one it can use, of site.css) replaced by the whole."""
     context = browser.new_context(viewport=viewport, service_workers="block")
     page = context.new_page()
     if swap is not None:
         def whole(route) -> None:
             response = route.fetch()
-            route.fulfill(response=response, body=response.text().replace(*swap))
+            body = response.text()
+            for name, css in swap.items():  # every <style> of that file: a page may carry one in <body> too
+                body = re.sub(r'(<style data-href="[^"]*/' + re.escape(name) + r'">).*?(</style>)',
+                              lambda m, css=css: m.group(1) + css + m.group(2), body, flags=re.S)
+            route.fulfill(response=response, body=body)
         page.route(lambda u: not re.search(r"\.(css|js|json|svg|png|webmanifest)$", u.split("?")[0]), whole)
     page.goto(url, wait_until="networkidle")
     page.add_style_tag(content=SETTLED)
@@ -325,7 +368,8 @@ def test_every_page_type_looks_the_same_with_the_whole_stylesheet(built_repo: Pa
     that stays fails."""
     whole_path = next(built_repo.glob(f"assets/stylesheets/main.*{p.EDITOR_MARK}.min.css"))
     cut_path = whole_path.with_name(whole_path.name.replace(p.EDITOR_MARK, ""))
-    swap = (cut_path.read_text(encoding="utf-8"), whole_path.read_text(encoding="utf-8"))
+    swap = {cut_path.name: whole_path.read_text(encoding="utf-8"),
+            "site.css": (built_repo / "assets/hromada/site.css").read_text(encoding="utf-8")}
     folder = ARTIFACTS / viewport
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.png"):

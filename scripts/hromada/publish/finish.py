@@ -31,9 +31,9 @@ def finish(site: Site, out: Path, index: SearchIndex | None,
         apply_policy(out, site.options.file_urls)
     report = build_handouts(site.corpus, handout_config(site), out, progress=progress) if site.options.pdf else None
     finish_pages(site, out)  # download sizes (the PDFs and ZIPs exist now), the 404 page's links
-    purge_styles(site, out)  # the theme's stylesheet cut to what the pages and our scripts use (not the preview)
+    cut = purge_styles(site, out)  # the theme's stylesheet cut to what the pages and our scripts use (not the preview)
     write_pack(site, out)  # offline/hromada-site.zip from these pages, for file://; then its size on home
-    inline_styles(site, out)  # stylesheets into the pages: no round trip before the first paint (not file://)
+    inline_styles(site, out, cut)  # what a page uses of them, into it: no round trip before the first paint (not file://)
     write_webapp(site, out)  # manifest, service worker, per-training offline lists (not for file:// nor the preview)
     write_admin(site, out)  # /admin/ with its own policy, after every page of the readers is finished
     return report

@@ -3,8 +3,9 @@ latency every stylesheet in <head> holds the first paint back by a round trip an
 (bench/weight.py --paint: home 1.47 s with the cut stylesheet as a file, 0.71 s inline; a later page
 with the file cached 0.51 s, inline 0.73 s). The policy allows inline styles, never inline scripts.
 
-    inline_styles(site, out)    a step of `publish.finish.finish`, after `purge_styles` and before the
-                                offline lists (which then store no stylesheet a page does not load)
+    inline_styles(site, out, cut)   a step of `publish.finish.finish`, after `purge_styles` (whose `Cut`
+                                says what of each stylesheet a page can use: only that goes in) and
+                                before the offline lists (which then store no stylesheet a page does not load)
     style_element(out, page, href)   <style data-href="…">…</style> for one stylesheet link, or None
 
 <link rel="stylesheet" href="…"> of a file in the site becomes <style data-href="…">, its text, in place
@@ -19,10 +20,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hromada.publish.purge import page_files
+from hromada.publish.purge import NO_CUT, Cut, page_files
 from hromada.website.prepare import Site
 
 _LINK = re.compile(r"""<link rel="stylesheet" href="([^"]+)">""")
@@ -30,29 +32,31 @@ _REFERS = re.compile(r"""@import|url\(\s*(?!["']?(?:data:|#))""", re.I)
 _END = re.compile(r"</style", re.I)
 
 
-def inline_styles(site: Site, out: Path) -> None:
+def inline_styles(site: Site, out: Path, cut: Cut = NO_CUT) -> None:
     if site.options.serving or site.options.file_urls:
         return
     base = urlsplit(site.urls.site_url).path if site.urls.site_url else "/"
+    known: dict[str, frozenset[str]] = {}  # the names of a start tag's text, shared by the pages
     for path in page_files(out):
         text = path.read_text(encoding="utf-8")
-        updated = inlined(out, path, text, base)
+        updated = inlined(out, path, text, base, lambda rel, text=text: cut.for_page(rel, text, known))
         if updated != text:
             path.write_text(updated, encoding="utf-8")
 
 
-def inlined(out: Path, page: Path, text: str, base: str = "/") -> str:
+def inlined(out: Path, page: Path, text: str, base: str = "/", part: Callable[[str], str | None] | None = None) -> str:
     """The page with its stylesheet links as <style>: in <head> where they are; one in <body> (the
     case catalogue's, before the catalogue) goes to the end of <head>, where <style> may be, and
-    where it still comes after every other style of the page."""
+    where it still comes after every other style of the page. `part(rel)`: what of the stylesheet at
+    `rel` (under `out`) this page can use, None for the whole file."""
     end = text.find("</head>")
     if end < 0:
         return text
-    head = _LINK.sub(lambda m: style_element(out, page, m.group(1), base) or m.group(0), text[:end])
+    head = _LINK.sub(lambda m: style_element(out, page, m.group(1), base, part) or m.group(0), text[:end])
     moved: list[str] = []
 
     def move(m: re.Match) -> str:
-        style = style_element(out, page, m.group(1), base)
+        style = style_element(out, page, m.group(1), base, part)
         if style is None:
             return m.group(0)
         moved.append(style)
@@ -62,13 +66,15 @@ def inlined(out: Path, page: Path, text: str, base: str = "/") -> str:
     return head + "".join(moved) + body
 
 
-def style_element(out: Path, page: Path, href: str, base: str = "/") -> str | None:
-    """The stylesheet `href` (as written in `page`) as a <style> element; None when it is not a file
-    of the site or cannot be moved (see the module's docstring)."""
+def style_element(out: Path, page: Path, href: str, base: str = "/",
+                  part: Callable[[str], str | None] | None = None) -> str | None:
+    """The stylesheet `href` (as written in `page`) as a <style> element (of it, what `part` says the
+    page can use); None when it is not a file of the site or cannot be moved (see the module's docstring)."""
     target = resolve(out, page, href, base)
     if target is None:
         return None
-    css = target.read_text(encoding="utf-8")
+    css = part(target.relative_to(out.resolve()).as_posix()) if part else None
+    css = target.read_text(encoding="utf-8") if css is None else css
     if _REFERS.search(css) or _END.search(css):
         return None
     return f'<style data-href="{html.escape(href, quote=True)}">{css}</style>'

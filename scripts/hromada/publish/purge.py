@@ -118,19 +118,41 @@ class Usage:
         return touched
 
 
-def purge_styles(site: Site, out: Path) -> None:
+@dataclass(frozen=True)
+class Cut:
+    """Every stylesheet of the site the pages link (the theme's, cut in its file; ours, whose files
+    stay whole) as the `Piece`s of its kept rules, and the names our scripts may set: what
+    publish/inline.py needs to write into each page only the part of a stylesheet it can use."""
+
+    sheets: MappingProxyType
+    scripted: frozenset[str] = frozenset()
+
+    def for_page(self, rel: str, html: str, known: dict[str, frozenset[str]] | None = None) -> str | None:
+        """The part of stylesheet `rel` (a path under the output folder) that this page can use;
+        None when it is not one of the site's linked stylesheets."""
+        sheet = self.sheets.get(rel)
+        return None if sheet is None else for_page(sheet, quick_names(_TAG.findall(html), known) | self.scripted)
+
+
+NO_CUT = Cut(MappingProxyType({}))
+
+
+def purge_styles(site: Site, out: Path) -> Cut:
+    """Cut the theme's stylesheets in place, and say what of every linked stylesheet each page can use."""
     if site.options.serving:
-        return
+        return NO_CUT
     pages = page_files(out)
-    sheets = linked_sheets(out, pages)
-    if not sheets:
-        return
-    sources = {rel: source_of(out, rel) for rel in sheets}
+    texts = [p.read_text(encoding="utf-8") for p in pages]
+    linked = linked_sheets(out, pages, texts)
+    sheets = [rel for rel in linked if rel.startswith(THEME_CSS)]
+    if not linked:
+        return NO_CUT
+    sources = {rel: source_of(out, rel) for rel in linked}
     parsed = {rel: parse(text) for rel, text in sources.items()}
     probes = [p for rules in parsed.values() for p in probes_of(rules) if p is not None]
     ours = [p.read_text(encoding="utf-8") for p in sorted((out / OURS).glob("*.js"))]
     styles = [p.read_text(encoding="utf-8") for p in sorted((out / OURS).glob("*.css"))]
-    usage = scan((p.read_text(encoding="utf-8") for p in pages), probes, ours, styles)
+    usage = scan(texts, probes, ours, styles)
     extra = frozenset().union(*(idents(tinycss2.parse_component_value_list(css)) for css in styles))
     for rel in sheets:
         if not site.options.file_urls:
@@ -139,6 +161,7 @@ def purge_styles(site: Site, out: Path) -> None:
                 editor.write_text(sources[rel], encoding="utf-8")
         (out / rel).write_text(purge(parsed[rel], usage, extra), encoding="utf-8")
         (out / (rel + ".map")).unlink(missing_ok=True)
+    return Cut(MappingProxyType({rel: sheet_pieces(parsed[rel], usage, extra) for rel in linked}), usage.scripted)
 
 
 def editor_copy(rel: str) -> str:
@@ -160,19 +183,22 @@ def page_files(out: Path) -> list[Path]:
     return [p for p in sorted(out.rglob("*.html")) if not p.relative_to(out).as_posix().startswith(SKIP)]
 
 
-def linked_sheets(out: Path, pages: Iterable[Path]) -> list[str]:
-    """The theme stylesheets (under assets/stylesheets/) the pages link, as paths under `out`."""
+def linked_sheets(out: Path, pages: Iterable[Path], texts: Iterable[str] | None = None) -> list[str]:
+    """The stylesheets of the site the pages link (the theme's under assets/stylesheets/, ours under
+    assets/hromada/), as paths under `out`; `texts`: the pages' HTML, when read already."""
     found: set[str] = set()
     root = out.resolve()
-    for path in pages:
-        for tag in _LINK.findall(path.read_text(encoding="utf-8")):
+    pages = list(pages)
+    texts = list(texts) if texts is not None else [p.read_text(encoding="utf-8") for p in pages]
+    for path, text in zip(pages, texts, strict=True):
+        for tag in _LINK.findall(text):
             m = _HREF.search(tag)
             href = m.group(1).split("?", 1)[0].split("#", 1)[0] if m else ""
             if not href or "://" in href or href.startswith("//"):
                 continue
             target = (root / href.lstrip("/") if href.startswith("/") else path.parent.resolve() / href).resolve()
             rel = target.relative_to(root).as_posix() if target.is_relative_to(root) and target.is_file() else ""
-            if rel.startswith(THEME_CSS) and EDITOR_MARK + "." not in rel:
+            if rel.startswith((THEME_CSS, OURS + "/")) and rel.endswith(".css") and EDITOR_MARK + "." not in rel:
                 found.add(rel)
     return sorted(found)
 
@@ -534,6 +560,13 @@ class Nested:
 
 def purge(rules: list, usage: Usage, extra: frozenset[str] = frozenset()) -> str:
     """The stylesheet with what `usage` can show; @keyframes that a kept rule or `extra` names."""
+    kept = final_rules(rules, usage, extra)
+    properties = used_properties(kept, usage.properties)
+    return "".join(serialize(r, properties) for r in kept)
+
+
+def final_rules(rules: list, usage: Usage, extra: frozenset[str]) -> list:
+    """`kept_rules` without the @keyframes that no kept rule nor `extra` names."""
     kept = kept_rules(rules, usage)
     named = set(extra)
     for rule in walk(kept):
@@ -541,9 +574,59 @@ def purge(rules: list, usage: Usage, extra: frozenset[str] = frozenset()) -> str
             for d in declarations(rule):
                 if d.lower_name in ANIMATION:
                     named |= idents(d.value)
-    kept = [r for r in kept if not is_keyframes(r) or keyframes_name(r) in named]
-    properties = used_properties(kept, usage.properties)
-    return "".join(serialize(r, properties) for r in kept)
+    return [r for r in kept if not is_keyframes(r) or keyframes_name(r) in named]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A rule of the cut stylesheet as text, and which pages need it: None, every page (an at-rule,
+    custom properties of :root, a selector not understood); else a page that has every name of one
+    of `wants` (a selector's `Probe.needs`) or gets it from our scripts. Of an @media, `text` opens
+    it and `inner` are its rules."""
+
+    text: str
+    wants: tuple[frozenset[str], ...] | None = None
+    inner: tuple[Piece, ...] | None = None
+
+
+def sheet_pieces(rules: list, usage: Usage, extra: frozenset[str] = frozenset()) -> tuple[Piece, ...]:
+    """The rules `purge` keeps, as pieces: `for_page(pieces, every name)` is `purge`'s text."""
+    kept = final_rules(rules, usage, extra)
+    return pieces(kept, usage, used_properties(kept, usage.properties))
+
+
+def pieces(kept: Iterable, usage: Usage, properties: frozenset[str]) -> tuple[Piece, ...]:
+    found: list[Piece] = []
+    for rule in kept:
+        if isinstance(rule, Nested):
+            inner = pieces(rule.inner, usage, properties)
+            if inner:
+                found.append(Piece(f"@{rule.rule.at_keyword}{tinycss2.serialize(rule.rule.prelude)}{{", None, inner))
+            continue
+        text = serialize(rule, properties)
+        if not text:
+            continue
+        if rule.type != "qualified-rule" or always(rule):
+            found.append(Piece(text))
+            continue
+        probes = [loosen(s) for s in split_selectors(rule.prelude)]
+        wants = None if any(p is None for p in probes) else tuple(p.needs for p in probes if usage.keeps(p))
+        found.append(Piece(text, wants))
+    return tuple(found)
+
+
+def for_page(sheet: Iterable[Piece], names: frozenset[str] | set[str]) -> str:
+    """The part of a cut stylesheet a page with these names (its own and our scripts') can use: a
+    rule none of whose selectors has all its names there cannot match anything of that page."""
+    parts: list[str] = []
+    for piece in sheet:
+        if piece.inner is not None:
+            inner = for_page(piece.inner, names)
+            if inner:
+                parts.append(piece.text + inner + "}")
+        elif piece.wants is None or any(want <= names for want in piece.wants):
+            parts.append(piece.text)
+    return "".join(parts)
 
 
 def kept_rules(rules: Iterable, usage: Usage) -> list:
