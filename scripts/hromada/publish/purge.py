@@ -16,7 +16,10 @@ selector of it can match:
 - an element our scripts (out/assets/hromada/*.js) may make or change: a selector that names a word of
   their string literals, a property they set (`.hidden`) or a `dataset` key, whose other names are all
   in some page;
-- anything `loosen` does not understand (a namespace, nesting): kept.
+- anything `loosen` does not understand (a namespace, nesting): kept;
+- a selector whose names were on `TRIES` pages without it matching any: kept (unsure). A page's names
+  are read from its start tags (`quick_names`); a tree is built only for a page where some selector
+  not yet matched has all its names, so a big site costs little more than a small one.
 
 Kept besides: @font-face, @page, @charset and any at-rule not known here; the rules of :root and
 [data-md-color-*] that set custom properties only; of the custom properties in kept rules, those that a
@@ -24,7 +27,11 @@ kept declaration, our stylesheets or scripts, or a page's style attribute read (
 another property: Mermaid's and unused icons' go); @keyframes a kept rule or our stylesheets name; @media and @supports
 that still hold a rule (print as the screen). The source map goes: it maps the whole file.
 
-The name stays. Online the pages carry the cut stylesheet inline (publish/inline.py, the next step);
+`purge_styles` returns a `Cut`: every linked stylesheet (ours too, whose files stay whole) as the
+pieces of its kept rules; `Cut.for_page` gives what one page can use of it (a rule goes when none of
+its selectors has all its names on the page or in our scripts), and that is what the page carries.
+
+The name stays. Online the pages carry their part of it inline (publish/inline.py, the next step);
 the offline pack links it; and had a page still linked it, the service worker refreshes a stored file by
 its URL (assets/sw.js), so the page and its stylesheet are refreshed together, whereas under a new name
 a stored page could ask for a stylesheet never stored. The web editor's preview shows content before
