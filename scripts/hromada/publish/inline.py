@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hromada.publish.purge import NO_CUT, Cut, page_files
+from hromada.publish.purge import Cut, page_files
 from hromada.website.prepare import Site
 
 _LINK = re.compile(r"""<link rel="stylesheet" href="([^"]+)">""")
@@ -32,19 +32,25 @@ _REFERS = re.compile(r"""@import|url\(\s*(?!["']?(?:data:|#))""", re.I)
 _END = re.compile(r"</style", re.I)
 
 
-def inline_styles(site: Site, out: Path, cut: Cut = NO_CUT) -> None:
+def inline_styles(site: Site, out: Path, cut: Cut | None = None) -> None:
     if site.options.serving or site.options.file_urls:
         return
     base = urlsplit(site.urls.site_url).path if site.urls.site_url else "/"
     known: dict[str, frozenset[str]] = {}  # the names of a start tag's text, shared by the pages
+    files: dict[Path, str | None] = {}  # a stylesheet's text, None if it cannot be moved: read once
     for path in page_files(out):
         text = path.read_text(encoding="utf-8")
-        updated = inlined(out, path, text, base, lambda rel, text=text: cut.for_page(rel, text, known))
+        part = None
+        if cut is not None:
+            names = cut.names(text, known)
+            part = lambda rel, names=names: cut.part(rel, names)  # noqa: E731
+        updated = inlined(out, path, text, base, part, files)
         if updated != text:
             path.write_text(updated, encoding="utf-8")
 
 
-def inlined(out: Path, page: Path, text: str, base: str = "/", part: Callable[[str], str | None] | None = None) -> str:
+def inlined(out: Path, page: Path, text: str, base: str = "/", part: Callable[[str], str | None] | None = None,
+            files: dict[Path, str | None] | None = None) -> str:
     """The page with its stylesheet links as <style>: in <head> where they are; one in <body> (the
     case catalogue's, before the catalogue) goes to the end of <head>, where <style> may be, and
     where it still comes after every other style of the page. `part(rel)`: what of the stylesheet at
@@ -52,11 +58,12 @@ def inlined(out: Path, page: Path, text: str, base: str = "/", part: Callable[[s
     end = text.find("</head>")
     if end < 0:
         return text
-    head = _LINK.sub(lambda m: style_element(out, page, m.group(1), base, part) or m.group(0), text[:end])
+    files = {} if files is None else files
+    head = _LINK.sub(lambda m: style_element(out, page, m.group(1), base, part, files) or m.group(0), text[:end])
     moved: list[str] = []
 
     def move(m: re.Match) -> str:
-        style = style_element(out, page, m.group(1), base, part)
+        style = style_element(out, page, m.group(1), base, part, files)
         if style is None:
             return m.group(0)
         moved.append(style)
@@ -67,17 +74,23 @@ def inlined(out: Path, page: Path, text: str, base: str = "/", part: Callable[[s
 
 
 def style_element(out: Path, page: Path, href: str, base: str = "/",
-                  part: Callable[[str], str | None] | None = None) -> str | None:
+                  part: Callable[[str], str | None] | None = None,
+                  files: dict[Path, str | None] | None = None) -> str | None:
     """The stylesheet `href` (as written in `page`) as a <style> element (of it, what `part` says the
-    page can use); None when it is not a file of the site or cannot be moved (see the module's docstring)."""
+    page can use); None when it is not a file of the site or cannot be moved (see the module's docstring).
+    `files`: the stylesheets read so far."""
     target = resolve(out, page, href, base)
     if target is None:
         return None
-    css = part(target.relative_to(out.resolve()).as_posix()) if part else None
-    css = target.read_text(encoding="utf-8") if css is None else css
-    if _REFERS.search(css) or _END.search(css):
+    files = {} if files is None else files
+    if target not in files:
+        whole = target.read_text(encoding="utf-8")
+        files[target] = None if _REFERS.search(whole) or _END.search(whole) else whole
+    whole = files[target]
+    if whole is None:
         return None
-    return f'<style data-href="{html.escape(href, quote=True)}">{css}</style>'
+    css = part(target.relative_to(out.resolve()).as_posix()) if part else None
+    return f'<style data-href="{html.escape(href, quote=True)}">{whole if css is None else css}</style>'
 
 
 def resolve(out: Path, page: Path, href: str, base: str) -> Path | None:

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -129,31 +129,50 @@ class Usage:
 class Cut:
     """Every stylesheet of the site the pages link (the theme's, cut in its file; ours, whose files
     stay whole) as the `Piece`s of its kept rules, and the names our scripts may set: what
-    publish/inline.py needs to write into each page only the part of a stylesheet it can use."""
+    publish/inline.py needs to write into each page only the part of a stylesheet it can use.
+    `parts` remembers a part by the names it was made for (pages of a kind share it)."""
 
     sheets: MappingProxyType
     scripted: frozenset[str] = frozenset()
+    vocabulary: frozenset[str] = frozenset()  # every name a piece wants: the only names a part depends on
+    parts: dict[tuple[str, frozenset[str]], str] = field(default_factory=dict, compare=False, repr=False)
 
-    def for_page(self, rel: str, html: str, known: dict[str, frozenset[str]] | None = None) -> str | None:
-        """The part of stylesheet `rel` (a path under the output folder) that this page can use;
-        None when it is not one of the site's linked stylesheets."""
+    def names(self, html: str, known: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
+        """What a page has (and our scripts may add) of the names the pieces want."""
+        return frozenset((quick_names(_TAG.findall(html), known) | self.scripted) & self.vocabulary)
+
+    def part(self, rel: str, names: frozenset[str]) -> str | None:
+        """The part of stylesheet `rel` (a path under the output folder) that a page with `names`
+        (`Cut.names`) can use; None when it is not one of the site's linked stylesheets."""
         sheet = self.sheets.get(rel)
-        return None if sheet is None else for_page(sheet, quick_names(_TAG.findall(html), known) | self.scripted)
+        if sheet is None:
+            return None
+        key = (rel, names)
+        if key not in self.parts:
+            self.parts[key] = for_page(sheet, names)
+        return self.parts[key]
 
 
-NO_CUT = Cut(MappingProxyType({}))
+def cut_of(sheets: dict[str, tuple[Piece, ...]], scripted: frozenset[str]) -> Cut:
+    wanted: set[str] = set()
+    todo = [piece for sheet in sheets.values() for piece in sheet]
+    while todo:
+        piece = todo.pop()
+        wanted.update(name for want in piece.wants or () for name in want)
+        todo.extend(piece.inner or ())
+    return Cut(MappingProxyType(dict(sheets)), scripted, frozenset(wanted))
 
 
-def purge_styles(site: Site, out: Path) -> Cut:
+def purge_styles(site: Site, out: Path) -> Cut | None:
     """Cut the theme's stylesheets in place, and say what of every linked stylesheet each page can use."""
     if site.options.serving:
-        return NO_CUT
+        return None
     pages = page_files(out)
     texts = [p.read_text(encoding="utf-8") for p in pages]
     linked = linked_sheets(out, pages, texts)
     sheets = [rel for rel in linked if rel.startswith(THEME_CSS)]
     if not linked:
-        return NO_CUT
+        return None
     sources = {rel: source_of(out, rel) for rel in linked}
     parsed = {rel: parse(text) for rel, text in sources.items()}
     probes = [p for rules in parsed.values() for p in probes_of(rules) if p is not None]
@@ -168,7 +187,7 @@ def purge_styles(site: Site, out: Path) -> Cut:
                 editor.write_text(sources[rel], encoding="utf-8")
         (out / rel).write_text(purge(parsed[rel], usage, extra), encoding="utf-8")
         (out / (rel + ".map")).unlink(missing_ok=True)
-    return Cut(MappingProxyType({rel: sheet_pieces(parsed[rel], usage, extra) for rel in linked}), usage.scripted)
+    return cut_of({rel: sheet_pieces(parsed[rel], usage, extra) for rel in linked}, usage.scripted)
 
 
 def editor_copy(rel: str) -> str:
