@@ -12,8 +12,10 @@ import pytest
 
 from browser import chromium, serve_dir
 from conftest import run_hromada
-from hromada.search.index import INDEX_FILE, SHARD_DIR, STOP_WORDS, SearchIndex, sections, stems
+from hromada.resources import assets_dir
+from hromada.search.index import DERIVED, INDEX_FILE, SHARD_DIR, STOP_WORDS, SearchIndex, sections, stems
 from hromada.search.stemmer import stem
+from hromada.text.translit import slugify
 
 TERM = re.compile(r"[0-9a-zа-яёєіїґ]+")
 
@@ -84,10 +86,37 @@ def test_index_of_the_site_is_compact_utf8_and_consistent(built_repo: Path) -> N
             assert (i == 0 or postings[i] > 0) and 0 <= doc < len(index["docs"]) and 1 <= postings[i + 1] <= 99
     # Every section a result links to exists on its page.
     html = {u: (built_repo / u / "index.html").read_text(encoding="utf-8") for u in urls}
+    derived = 0
     for page, anchor, heading, length, *excerpt in index["docs"]:
         assert length >= 0 and (anchor == "") == bool(excerpt)
+        if anchor == DERIVED:  # left out: the heading's slug, made by search.js (its twin is tested below)
+            anchor, derived = slugify(heading), derived + 1
         if anchor:
             assert f'id="{anchor}"' in html[urls[page]] and heading
+    assert derived > len(index["docs"]) / 2
+
+
+SLUG_SAMPLES = ["Громадські слухання", "Зґвалтування? Ні: «Згода» і Згорани", "Їжак, Єнакієве та ЮЩЕНКО-ЯРЕМА",
+                "Об'єднання, обʼєднання й об’єднання", "Крок 1: заява (ст. 13)", "Café «Ява» — 2019 р.",
+                "  Пробіли   і_підкреслення__тут ", "ЩЕДРИК і Щука", "Стаття 8-1. Я/ми", "День 2 — 09:30"]
+
+
+def test_the_browser_makes_each_left_out_anchor_as_the_table_of_contents_does(built_repo: Path) -> None:
+    """search.js `slug` (the anchors the index leaves out) is text/translit.py's slugify: every heading of
+    the built index and hard cases (word-start є/ї/й/ю/я, «зг», apostrophes, capitals, Latin, digits)."""
+    index = read_index(built_repo)
+    headings = sorted({d[2] for d in index["docs"] if d[2]}) + SLUG_SAMPLES
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content('<!doctype html><meta charset="utf-8"><title>slug</title><input type="checkbox" id="__search">'
+                         '<div class="hromada-search"><form name="hromada-search"><input name="q"></form>'
+                         '<div class="md-search-result__meta"></div><ol class="md-search-result__list"></ol></div>')
+        page.evaluate("window.hromadaCore = {load: () => Promise.resolve(), base: '', article: null}")
+        page.add_script_tag(content=(assets_dir() / "hromada/search.js").read_text(encoding="utf-8"))
+        js = page.evaluate("hs => hs.map(h => window.hromadaSearch.slug(h))", headings)
+    differ = [(h, slugify(h), j) for h, j in zip(headings, js, strict=True) if slugify(h) != j]
+    assert differ == [], differ[:10]
+
 
 
 def test_a_preview_rebuild_replaces_a_page_and_drops_a_deleted_one() -> None:

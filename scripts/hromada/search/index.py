@@ -28,12 +28,14 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from hromada.search.stemmer import normalize, stem, tokens
+from hromada.text.translit import slugify
 
 INDEX_FILE = "search/index.js"
 SHARD_DIR = "search/t"
 SHARD_KEY = 2  # terms sharing their first SHARD_KEY letters stay in one shard
 SHARD_BYTES = 16_000  # a shard is closed once it has this much (before compression)
-FORMAT = 2
+FORMAT = 3  # 3: an anchor that is its heading's slug is DERIVED
+DERIVED = 1  # in place of an anchor: slugify(heading) (text/translit.py; search.js has its twin, `slug`)
 # Words too common to tell pages apart. Checked on the normalized word, before stemming; the list
 # travels in the index, so the browser drops exactly the same words from the query.
 _STOP_WORDS = """
@@ -215,7 +217,10 @@ class SearchIndex:
                 tf[term] = tf.get(term, 0) + 1
         # Only the top of a page carries an excerpt: its opening tells readers whether the page
         # is the one; sections are told apart by their headings.
-        row = ((section.anchor, section.title, len(body) + len(heading)) if section.anchor
+        # A heading's anchor is, nearly always, its title's slug (the toc's slugify): then the index says 1
+        # and search.js makes the slug (a quarter of the index's bytes, gzip, were anchors).
+        anchor = DERIVED if section.anchor and section.anchor == slugify(section.title) else section.anchor
+        row = ((anchor, section.title, len(body) + len(heading)) if section.anchor
                else ("", "", len(body) + len(heading), section.excerpt))
         return _Doc(row, tuple((term, min(round(n), 99)) for term, n in sorted(tf.items())))
 
@@ -227,7 +232,7 @@ class SearchIndex:
             del self.pages[key]
 
     def build(self) -> dict:
-        """pages: [url, title, crumb, tier if not 0]; docs (sections): [page, anchor, heading, length, excerpt?];
+        """pages: [url, title, crumb, tier if not 0]; docs (sections): [page, anchor or DERIVED, heading, length, excerpt?];
         terms: sorted stems; postings[i]: flat [doc − previous doc, weighted count, …] for terms[i].
         The browser turns counts into BM25 scores (K1, B, lengths): a multiply-add per posting."""
         self.stemmed, self.pending = tuple(self.pending), []

@@ -33,6 +33,7 @@
       (index.soft || []).forEach(function (w) { softStems[w] = true; });
       var sum = 0;
       index.docs.forEach(function (d) {
+        if (d[1] === 1) d[1] = slug(d[2]);  // the index leaves out an anchor that is its heading's slug
         sum += d[3];
         if (!d[1] && !(d[0] in tops)) tops[d[0]] = d;
       });
@@ -43,6 +44,27 @@
       loading = null;
     });
     return loading;
+  }
+
+  // A heading's anchor as the site's table of contents makes it: text/translit.py's slugify (КМУ № 55),
+  // whose result is lower case, so letters are taken in lower case from the start.
+  var SLUG_LETTERS = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z",
+    "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "", "ʼ": "", "`": ""
+  };
+  var SLUG_START = { "є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya" };
+  function slug(text) {
+    var lower = text.toLowerCase(), out = "";
+    for (var i = 0; i < lower.length; i++) {
+      var ch = lower[i], before = i ? lower[i - 1] : "";
+      if (ch in SLUG_START && !(before && /[\p{L}\p{N}_'’ʼ`]/u.test(before))) out += SLUG_START[ch];
+      else if (ch === "г" && before === "з") out += "gh";  // «зг» is «zgh», told apart from «ж»
+      else out += ch in SLUG_LETTERS ? SLUG_LETTERS[ch] : ch;
+    }
+    out = out.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
+    return out.replace(/[^A-Za-z0-9_\s-]/g, " ").replace(/_/g, " ").replace(/[\s-]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
   // Tokens and normalisation come from stem.js, the twin of search/stemmer.py, loaded with the index.
@@ -481,6 +503,7 @@
   // site.js hands over: what the reader did before this script was here (opened search, arrived with ?q=).
   window.hromadaSearch = {
     open: openSearch,
+    slug: slug,  // tests/test_search.py compares it with text/translit.py's slugify
     highlight: function (query) {
       if (article) load("assets/hromada/stem.js").then(function () { highlight(query); });
     }
