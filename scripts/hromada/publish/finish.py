@@ -12,6 +12,7 @@ from hromada.handouts.build import Report, build_handouts
 from hromada.publish.admin import write_admin
 from hromada.publish.csp import with_policy
 from hromada.publish.inline import inline_styles
+from hromada.publish.minify import minify_assets
 from hromada.publish.offline import write_pack
 from hromada.publish.purge import purge_styles
 from hromada.publish.sizes import finish_pages
@@ -25,6 +26,7 @@ def finish(site: Site, out: Path, index: SearchIndex | None,
            progress: Callable[[int, int, str], None] | None = None) -> Report | None:
     """Returns the PDF report when PDFs were made (the caller says how it went)."""
     remove_theme_scripts(out)
+    minify_assets(site, out)  # our scripts and stylesheets without comments (not the preview)
     if site.options.search and index is not None:
         write_search(index, out)
     if not site.options.serving:  # a live preview adds its reload script inline to every page

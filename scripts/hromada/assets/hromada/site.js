@@ -159,15 +159,22 @@
   var searchLoad = null;
   window.hromadaCore = { load: load, base: base, article: article };
 
+  var meta = doc.querySelector(".hromada-search .md-search-result__meta");
+
   function withSearch(then) {
     if (!searchLoad) {
       searchLoad = load("assets/hromada/search.js");
-      searchLoad.catch(function () { searchLoad = null; });  // offline, say: the next try loads it again
+      searchLoad.catch(function () {
+        searchLoad = null;  // offline, say: the next try loads it again
+        if (meta) meta.textContent = "Не вдалося завантажити пошук. Оновіть сторінку.";
+      });
     }
     searchLoad.then(function () { if (window.hromadaSearch) then(window.hromadaSearch); });
   }
   function startSearch() {
-    if (!window.hromadaSearch) withSearch(function (search) { search.open(); });
+    if (window.hromadaSearch) return;
+    if (meta) meta.textContent = "Завантаження покажчика…";  // at once: on a slow link the script takes a while
+    withSearch(function (search) { search.open(); });
   }
 
   input.addEventListener("focus", startSearch);
