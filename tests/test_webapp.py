@@ -87,9 +87,14 @@ def test_a_stored_training_works_without_network(built_repo: Path, tmp_path: Pat
         box = page.locator(".hromada-offline")
         button = box.get_by_role("button", name="Зберегти для роботи без інтернету")
         button.wait_for()
+        status = box.locator(".hromada-offline__status")
+        # Before saving, the page says what it weighs (data-offline-size): nothing fetched for it.
+        status.filter(has_text=re.compile(rf"^{len(data['pages'])}\s")).wait_for(timeout=15000)
+        assert re.fullmatch(rf"{len(data['pages'])}\s(сторінка|сторінки|сторінок), {len(data['pdfs'])}\sPDF, [\d,]+\s[КМ]Б",
+                            status.inner_text()), status.inner_text()
+        assert not [u for u in requested if "/offline/" in u and u.endswith(".json")]
         started = time.monotonic()
         button.click()
-        status = box.locator(".hromada-offline__status")
         status.filter(has_text=re.compile("^Збережено: ")).wait_for(timeout=120000)
         took = time.monotonic() - started
         text = status.inner_text()

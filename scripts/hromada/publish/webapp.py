@@ -73,7 +73,7 @@ def write_webapp(site: Site, out: Path) -> None:
     trainings = [offline_files(site, out, doc.slug) for doc in sorted(site.corpus.trainings, key=lambda d: d.slug)]
     trainings = [t for t in trainings if t.pages]
     lists = {page_file(t.pages[0]): f"{LIST_DIR}/{t.slug}.json" for t in trainings}
-    inject(out, lists)
+    inject(out, lists, {page_file(t.pages[0]): weight(out, t) for t in trainings})
     seen: dict[str, tuple[bytes, int]] = {}
     for training in trainings:
         target = out / LIST_DIR / f"{training.slug}.json"
@@ -165,6 +165,13 @@ def listing(out: Path, training: Offline, seen: dict[str, tuple[bytes, int]] | N
             "assets": list(training.assets)}
 
 
+def weight(out: Path, training: Offline) -> str:
+    """«pages PDFs bytes» of what saving the training stores, for its button to say before anything is
+    fetched (the list's own `bytes`, within the few bytes the page's tags add)."""
+    files = [page_file(u) for u in training.pages] + list(training.pdfs) + list(training.assets)
+    return f"{len(training.pages)} {len(training.pdfs)} {sum((out / f).stat().st_size for f in dict.fromkeys(files))}"
+
+
 def as_read(html: str) -> str:
     """A page without what only says which engine wrote it."""
     return _BLANK.sub("\n", _GENERATOR.sub("", html))
@@ -183,9 +190,11 @@ def write_manifest(site: Site, out: Path) -> None:
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def inject(out: Path, lists: dict[str, str]) -> None:
+def inject(out: Path, lists: dict[str, str], weights: dict[str, str] | None = None) -> None:
     """The manifest link before </head> of every page (after the policy meta); a training page also
-    gets the client script, which names the page's list, and the button's styles."""
+    gets the client script, which names the page's list and what saving it weighs (`weight`), and the
+    button's styles."""
+    weights = weights or {}
     for path in sorted(out.rglob("*.html")):
         rel = path.relative_to(out).as_posix()
         if rel in SKIP_PAGES:
@@ -199,5 +208,6 @@ def inject(out: Path, lists: dict[str, str]) -> None:
         if rel in lists:
             link = f"{up}{CLIENT_CSS}"  # written into the page: no round trip before its first paint
             tags.append(style_element(out, path, link) or f'<link rel="stylesheet" href="{link}">')
-            tags.append(f'<script src="{up}{CLIENT_JS}" data-offline="{up}{lists[rel]}" defer></script>')
+            size = f' data-offline-size="{weights[rel]}"' if rel in weights else ""
+            tags.append(f'<script src="{up}{CLIENT_JS}" data-offline="{up}{lists[rel]}"{size} defer></script>')
         path.write_text(text[:end] + "  " + "\n    ".join(tags) + "\n  " + text[end:], encoding="utf-8")

@@ -187,9 +187,16 @@
   button.addEventListener("click", function () { save(); });
   current().then(function (saved) {
     show(saved);
-    if (!saved) return fetchList().then(function (data) {  // a reader on mobile data sees the size first
-      if (!busy) status.textContent = summary({ pages: data.pages.length, pdfs: data.pdfs.length, bytes: data.bytes });
-    }).catch(function () {});
+    if (!saved) {  // a reader on mobile data sees the size first: the page says it (webapp.weight), no fetch
+      var weight = (script.getAttribute("data-offline-size") || "").split(" ").map(Number);
+      if (weight.length === 3 && weight.every(isFinite)) {
+        status.textContent = summary({ pages: weight[0], pdfs: weight[1], bytes: weight[2] });
+        return;
+      }
+      return fetchList().then(function (data) {
+        if (!busy) status.textContent = summary({ pages: data.pages.length, pdfs: data.pdfs.length, bytes: data.bytes });
+      }).catch(function () {});
+    }
     if (navigator.onLine === false) return;
     return fetchList().then(function (data) {  // a newer build: store it again, quietly
       if (data.version !== saved.version) return save();
