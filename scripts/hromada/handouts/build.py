@@ -19,7 +19,7 @@ from hromada import __version__
 from hromada.content import layout
 from hromada.content.load import Corpus
 from hromada.handouts.plan import Handout, plan, select, training_zip
-from hromada.handouts.printdoc import Printer, asset_dir
+from hromada.handouts.printdoc import Printer
 from hromada.publish.packs import write_zip
 from hromada.resources import package_dir
 from hromada.website import parts
@@ -125,7 +125,7 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
     report = Report()
     jobs = jobs_for(corpus, config, only)
     todo = [j for j in jobs if not (cache / f"{j.key}.pdf").is_file()]
-    printer = Printer(corpus, config, (asset_dir() / "print.css").as_uri())
+    printer = Printer(corpus, config)  # print.css comes from each worker's engine.Renderer, parsed once
     for job in list(todo):  # HTML only for what must be rendered
         try:
             job.html = printer.document(job.handout)

@@ -80,7 +80,8 @@ def step_times(body: str, start: int) -> str:
 class Printer:
     """Builds the HTML of handouts for one corpus and site configuration."""
 
-    def __init__(self, corpus: Corpus, config: SiteConfig, css_href: str) -> None:
+    def __init__(self, corpus: Corpus, config: SiteConfig, css_href: str = "") -> None:
+        # css_href: print.css linked from the HTML; none when the engine applies it (build.py).
         self.corpus, self.config, self.css_href = corpus, config, css_href
         self.root = corpus.layout.root
 
@@ -277,9 +278,10 @@ class Printer:
             f'<meta name="author" content="{html.escape(author)}">'
             f'<meta name="description" content="{html.escape(handout.subtitle)}: {html.escape(handout.title)}">'
             '<meta name="generator" content="Hromada">'
-            f'<link rel="stylesheet" href="{self.css_href}">'
-            f'<style>@page {{ @top-left {{ content: {left} }} @top-right {{ content: {right} }} @bottom-left {{ content: {footer} }} }}'
-            "@page :first { @top-left { content: none } }</style>"
+            + (f'<link rel="stylesheet" href="{self.css_href}">' if self.css_href else "")
+            + f'<style>@page {{ @top-left {{ content: {left} }} @top-right {{ content: {right} }} @bottom-left {{ content: {footer} }} }}'
+            # Here, not only in print.css: given as a user stylesheet (engine.Renderer), it loses to this <style>.
+            "@page :first { @top-left { content: none } @top-right { content: none } }</style>"
             f'</head><body class="{handout.kind}">{main}</body></html>'
         )
 
