@@ -47,7 +47,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hromada-pdf-bench-") as tmp:
         root = Path(tmp) / "repo"
         root.mkdir()
-        for name in ("mkdocs.yml", "vocabularies.yml"):
+        for name in ("mkdocs.yml", "vocabularies.yml", "facts.yml"):
             shutil.copy(REPO / name, root / name)
         for folder in ("docs", "curricula", "best_practices", "includes"):
             shutil.copytree(REPO / folder, root / folder)
