@@ -237,3 +237,18 @@ def test_the_pdf_cache_key_covers_every_file_of_the_package(tmp_path: Path) -> N
         path.write_bytes(original)
     (copy / "rules" / "new_family.py").write_text("# a new module\n", encoding="utf-8")
     assert _engine_fingerprint(copy) != before, "a new file counts too"
+
+
+def test_first_page_has_no_running_headers(built_mini: Path) -> None:
+    """print.css is a user stylesheet (engine.Renderer): the document's own <style> keeps the first
+    page's headers empty, the cover of a book and the head of a single PDF alike."""
+
+    def top_line(pdf: Path, page: int) -> str:
+        return next(line for line in text(pdf, page, page).splitlines() if line.strip())
+
+    book = built_mini / "pdf/curricula/probnyi-treninh/posibnyk-trenera.pdf"
+    assert "Посібник тренера ·" not in top_line(book, 1) and "Посібник тренера ·" in top_line(book, 2)
+    single = built_mini / "pdf/curricula/probnyi-treninh/hromadski-slukhannia.pdf"
+    assert len(PdfReader(single).pages) > 1
+    assert "Пробний тренінг" not in top_line(single, 1)  # «ПРОБНИЙ ТРЕНІНГ», the head's kicker
+    assert top_line(single, 2).rstrip().endswith("Пробний тренінг")  # the right-hand header
