@@ -167,9 +167,11 @@ def listing(out: Path, training: Offline, seen: dict[str, tuple[bytes, int]] | N
 
 def weight(out: Path, training: Offline) -> str:
     """«pages PDFs bytes» of what saving the training stores, for its button to say before anything is
-    fetched (the list's own `bytes`, within the few bytes the page's tags add)."""
-    files = [page_file(u) for u in training.pages] + list(training.pdfs) + list(training.assets)
-    return f"{len(training.pages)} {len(training.pdfs)} {sum((out / f).stat().st_size for f in dict.fromkeys(files))}"
+    fetched (the list's own `bytes`, within the few bytes the page's tags add). Pages as `listing`
+    weighs them (`as_read`): whichever engine wrote them, the same sources say the same."""
+    pages = sum(len(as_read((out / page_file(u)).read_text(encoding="utf-8")).encode()) for u in training.pages)
+    files = [f for f in dict.fromkeys([*training.pdfs, *training.assets]) if f not in training.pages]
+    return f"{len(training.pages)} {len(training.pdfs)} {pages + sum((out / f).stat().st_size for f in files)}"
 
 
 def as_read(html: str) -> str:
