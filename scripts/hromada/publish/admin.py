@@ -49,8 +49,6 @@ def bundle_dir(root: Path) -> Path | None:
 
 
 def write_admin(site: Site, out: Path) -> None:
-    if site.options.file_urls:
-        return
     bundle = bundle_dir(site.root)
     if bundle is None:
         if not site.options.serving:

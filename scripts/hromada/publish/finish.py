@@ -30,7 +30,7 @@ def finish(site: Site, out: Path, index: SearchIndex | None,
     if site.options.search and index is not None:
         write_search(index, out)
     if not site.options.serving:  # a live preview adds its reload script inline to every page
-        apply_policy(out, site.options.file_urls)
+        apply_policy(out)
     report = build_handouts(site.corpus, handout_config(site), out, progress=progress) if site.options.pdf else None
     finish_pages(site, out)  # download sizes (the PDFs and ZIPs exist now), the 404 page's links
     cut = purge_styles(site, out)  # the theme's stylesheet cut to what the pages and our scripts use (not the preview)
@@ -55,11 +55,12 @@ def write_search(index: SearchIndex, out: Path) -> None:
         target.write_text(script, encoding="utf-8")
 
 
-def apply_policy(out: Path, file_urls: bool) -> None:
-    """The policy as a meta tag in every HTML file (GitHub Pages sets no headers)."""
+def apply_policy(out: Path) -> None:
+    """The policy as a meta tag in every HTML file (GitHub Pages sets no headers; the offline pack
+    names file: in its copies, publish/offline.py)."""
     for path in sorted(out.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        updated = with_policy(text, file_urls=file_urls)
+        updated = with_policy(text)
         if updated != text:
             path.write_text(updated, encoding="utf-8")
 

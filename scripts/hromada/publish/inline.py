@@ -33,7 +33,7 @@ _END = re.compile(r"</style", re.I)
 
 
 def inline_styles(site: Site, out: Path, cut: Cut | None = None) -> None:
-    if site.options.serving or site.options.file_urls:
+    if site.options.serving:
         return
     base = urlsplit(site.urls.site_url).path if site.urls.site_url else "/"
     known: dict[str, frozenset[str]] = {}  # the names of a start tag's text, shared by the pages

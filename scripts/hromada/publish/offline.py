@@ -16,7 +16,7 @@ Only the href of <a> and <link> carries page links in the pages (src and srcset 
 scripts read is a link: data-offline is the web app's, data-size-of a path for `fill_sizes`).
 The search index keeps the site's folder URLs: site.js adds index.html when it runs from file:.
 
-What `hromada build` used to get from a second build under file URLs (Options.file_urls), and here:
+What `hromada build` used to get from a second build under file URLs, and here:
 - the policy names file: (`csp.policy(True)`: not every browser counts file:// pages as 'self');
 - the home page does not offer the pack itself (its «hromada-downloads--pack» paragraph goes);
 - no manifest, service worker, per-training lists, offline.js/.css (file:// has no service

@@ -181,10 +181,9 @@ def purge_styles(site: Site, out: Path) -> Cut | None:
     usage = scan(texts, probes, ours, styles)
     extra = frozenset().union(*(idents(tinycss2.parse_component_value_list(css)) for css in styles))
     for rel in sheets:
-        if not site.options.file_urls:
-            editor = out / editor_copy(rel)
-            if not editor.is_file():
-                editor.write_text(sources[rel], encoding="utf-8")
+        editor = out / editor_copy(rel)  # the offline pack leaves it out (publish/offline.py)
+        if not editor.is_file():
+            editor.write_text(sources[rel], encoding="utf-8")
         (out / rel).write_text(purge(parsed[rel], usage, extra), encoding="utf-8")
         (out / (rel + ".map")).unlink(missing_ok=True)
     return cut_of({rel: sheet_pieces(parsed[rel], usage, extra) for rel in linked}, usage.scripted)

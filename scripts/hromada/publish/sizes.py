@@ -23,8 +23,7 @@ _ROOTED = re.compile(r'\b(href|src|action)="/(?!/)')
 def finish_pages(site: Site, out: Path) -> None:
     """The step `publish.finish.finish` runs after the PDFs and ZIPs are written."""
     fill_sizes(out)
-    if not site.options.file_urls:  # the offline pack is opened from files: no server shows its 404
-        root_error_page(out, site.urls.site_url)
+    root_error_page(out, site.urls.site_url)  # (the offline pack leaves 404.html out: no server shows it)
 
 
 def human_size(size: int) -> str:

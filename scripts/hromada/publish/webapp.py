@@ -66,7 +66,7 @@ class Offline:
 
 
 def write_webapp(site: Site, out: Path) -> None:
-    if site.options.file_urls or site.options.serving:
+    if site.options.serving:
         return
     write_manifest(site, out)
     shutil.copyfile(assets_dir() / WORKER, out / WORKER)

@@ -30,7 +30,7 @@ def page_meta(site: Site, rel: str, site_description: str | None = None) -> dict
     description = summary if isinstance(summary, str) and summary.strip() else site_description
     if description and description.strip():
         meta["description"] = str(escape(description.strip()))
-    if site.urls.site_url and not site.options.file_urls:  # the pack on a USB stick has no address to share
+    if site.urls.site_url:  # the offline pack keeps it too: a copy's page has the same published address
         meta["hromada_url"] = str(escape(site.urls.online(rel)))
     if (day := site.updated.get(rel)) is not None:
         meta["hromada_updated"] = fmt_date(day)

@@ -41,7 +41,6 @@ class Options:
     pdf: bool = True  # render handouts (never under serve unless asked)
     pdf_links: bool = True  # pages offer the PDFs this build makes
     offline_pack: bool = False  # this build also makes offline/hromada-site.zip (publish/offline.py), linked from home
-    file_urls: bool = False  # this whole build is opened from file:// (the pack is made from the pages instead)
     search: bool = True  # our Ukrainian search box and index
     serving: bool = False  # a live preview: errors go on their pages instead of stopping the build
 

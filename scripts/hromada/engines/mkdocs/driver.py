@@ -40,8 +40,7 @@ def _build_once(site: Site, site_dir: Path, strict: bool) -> None:
     options = site.options
     config = load_config(config_file=str(site.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict,
                          use_directory_urls=site.urls.directory,
-                         plugins=plugins(Layout(site.root), pdf=options.pdf, offline_pack=options.offline_pack,
-                                         file_urls=options.file_urls))
+                         plugins=plugins(Layout(site.root), pdf=options.pdf, offline_pack=options.offline_pack))
     config.plugins["hromada"].handed = site
     mkdocs_build(config)
 

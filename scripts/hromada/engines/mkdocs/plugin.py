@@ -44,7 +44,6 @@ class HromadaConfig(Config):
     nav_order = opt.Type(list, default=list(DEFAULT_NAV_ORDER))
     pdf = opt.Type(bool, default=True)  # render handouts on build (never under serve unless HROMADA_SERVE_PDF=1)
     offline_pack = opt.Type(bool, default=False)  # also make offline/hromada-site.zip and link it (`hromada build`)
-    file_urls = opt.Type(bool, default=False)  # this whole build is opened from file:// (not the pack: publish/offline.py)
     edit_url = opt.Optional(opt.Type(str))  # e.g. https://github.com/ORG/REPO/edit/main/
     search = opt.Type(bool, default=True)  # our Ukrainian search box and index (instead of Material's)
 
@@ -162,7 +161,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
 
     def _site(self, lay: Layout, config) -> Site:
         pdf = self.config.pdf and (not self.serving or bool(os.environ.get("HROMADA_SERVE_PDF")))
-        options = Options(tuple(self.config.nav_order), pdf, pdf, self.config.offline_pack, self.config.file_urls,
+        options = Options(tuple(self.config.nav_order), pdf, pdf, self.config.offline_pack,
                           self.config.search, self.serving)
         urls = Urls(config.use_directory_urls, site_url(lay.root, config.site_url))
         if self.handed is not None and self.handed.root == lay.root and self.handed.urls == urls:
