@@ -17,9 +17,8 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+from hromada.publish.purge import OURS
 from hromada.website.prepare import Site
-
-OURS = "assets/hromada"
 
 
 def minify_assets(site: Site, out: Path) -> None:
