@@ -14,6 +14,7 @@ from hromada.publish.csp import with_policy
 from hromada.publish.inline import inline_styles
 from hromada.publish.minify import minify_assets
 from hromada.publish.offline import write_pack
+from hromada.publish.pages import Pages
 from hromada.publish.purge import purge_styles
 from hromada.publish.sizes import finish_pages
 from hromada.publish.webapp import write_webapp
@@ -29,15 +30,17 @@ def finish(site: Site, out: Path, index: SearchIndex | None,
     minify_assets(site, out)  # our scripts and stylesheets without comments (not the preview)
     if site.options.search and index is not None:
         write_search(index, out)
+    pages = Pages.read(out)  # each step below changes them in memory; written once, before the web editor
     if not site.options.serving:  # a live preview adds its reload script inline to every page
-        apply_policy(out)
+        apply_policy(pages)
     report = build_handouts(site.corpus, handout_config(site), out, progress=progress) if site.options.pdf else None
-    finish_pages(site, out)  # download sizes (the PDFs and ZIPs exist now), the 404 page's links
-    cut = purge_styles(site, out)  # the theme's stylesheet cut to what the pages and our scripts use (not the preview)
-    write_pack(site, out)  # offline/hromada-site.zip from these pages, for file://; then its size on home
-    inline_styles(site, out, cut)  # what a page uses of them, into it: no round trip before the first paint (not file://)
-    write_webapp(site, out)  # manifest, service worker, per-training offline lists (not for file:// nor the preview)
-    write_admin(site, out)  # /admin/ with its own policy, after every page of the readers is finished
+    finish_pages(site, pages)  # download sizes (the PDFs and ZIPs exist now), the 404 page's links
+    cut = purge_styles(site, pages)  # the theme's stylesheet cut to what the pages and our scripts use (not the preview)
+    write_pack(site, pages)  # offline/hromada-site.zip from these pages, for file://; then its size on home
+    inline_styles(site, pages, cut)  # what a page uses of them, into it: no round trip before the first paint (not file://)
+    write_webapp(site, pages)  # manifest, service worker, per-training offline lists (not for file:// nor the preview)
+    pages.write()
+    write_admin(site, out)  # /admin/ with its own policy, after every page of the readers is finished (reads home)
     return report
 
 
@@ -55,14 +58,11 @@ def write_search(index: SearchIndex, out: Path) -> None:
         target.write_text(script, encoding="utf-8")
 
 
-def apply_policy(out: Path) -> None:
+def apply_policy(pages: Pages) -> None:
     """The policy as a meta tag in every HTML file (GitHub Pages sets no headers; the offline pack
     names file: in its copies, publish/offline.py)."""
-    for path in sorted(out.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        updated = with_policy(text)
-        if updated != text:
-            path.write_text(updated, encoding="utf-8")
+    for rel in pages:
+        pages.update(rel, with_policy(pages.text(rel)))
 
 
 def remove_theme_scripts(out: Path) -> None:

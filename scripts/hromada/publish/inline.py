@@ -3,7 +3,7 @@ latency every stylesheet in <head> holds the first paint back by a round trip an
 (bench/weight.py --paint: home 1.47 s with the cut stylesheet as a file, 0.71 s inline; a later page
 with the file cached 0.51 s, inline 0.73 s). The policy allows inline styles, never inline scripts.
 
-    inline_styles(site, out, cut)   a step of `publish.finish.finish`, after `purge_styles` (whose `Cut`
+    inline_styles(site, pages, cut) a step of `publish.finish.finish`, after `purge_styles` (whose `Cut`
                                 says what of each stylesheet a page can use: only that goes in) and
                                 before the offline lists (which then store no stylesheet a page does not load)
     style_element(out, page, href)   <style data-href="…">…</style> for one stylesheet link, or None
@@ -24,7 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hromada.publish.purge import Cut, page_files
+from hromada.publish.pages import Pages
+from hromada.publish.purge import Cut, page_rels
 from hromada.website.prepare import Site
 
 _LINK = re.compile(r"""<link rel="stylesheet" href="([^"]+)">""")
@@ -32,21 +33,20 @@ _REFERS = re.compile(r"""@import|url\(\s*(?!["']?(?:data:|#))""", re.I)
 _END = re.compile(r"</style", re.I)
 
 
-def inline_styles(site: Site, out: Path, cut: Cut | None = None) -> None:
+def inline_styles(site: Site, pages: Pages, cut: Cut | None = None) -> None:
     if site.options.serving:
         return
+    out = pages.out
     base = urlsplit(site.urls.site_url).path if site.urls.site_url else "/"
     known: dict[str, frozenset[str]] = {}  # the names of a start tag's text, shared by the pages
     files: dict[Path, str | None] = {}  # a stylesheet's text, None if it cannot be moved: read once
-    for path in page_files(out):
-        text = path.read_text(encoding="utf-8")
+    for rel in page_rels(pages):
+        text = pages.text(rel)
         part = None
         if cut is not None:
             names = cut.names(text, known)
             part = lambda rel, names=names: cut.part(rel, names)  # noqa: E731
-        updated = inlined(out, path, text, base, part, files)
-        if updated != text:
-            path.write_text(updated, encoding="utf-8")
+        pages.update(rel, inlined(out, pages.path(rel), text, base, part, files))
 
 
 def inlined(out: Path, page: Path, text: str, base: str = "/", part: Callable[[str], str | None] | None = None,

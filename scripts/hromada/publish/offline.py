@@ -1,7 +1,7 @@
 """The offline pack offline/hromada-site.zip: the whole site for a USB stick, opened from file://,
 made from the finished output folder (no second build).
 
-    write_pack(site, out)    a step of `publish.finish.finish`, after the PDFs, `finish_pages` and
+    write_pack(site, pages)  a step of `publish.finish.finish`, after the PDFs, `finish_pages` and
                              `purge_styles` (the pack gets the sizes and the cut stylesheet) and before
                              `inline_styles`, `write_webapp` and `write_admin` (it gets none of theirs);
                              then the home page's ZIP button gets the pack's size (`fill_sizes`)
@@ -41,6 +41,7 @@ from hromada.content import layout
 from hromada.publish.admin import ADMIN
 from hromada.publish.csp import policy
 from hromada.publish.packs import write_zip
+from hromada.publish.pages import Pages
 from hromada.publish.purge import EDITOR_MARK, THEME_CSS
 from hromada.publish.sizes import ERROR_PAGE, fill_sizes
 from hromada.publish.webapp import CLIENT_CSS, CLIENT_JS, LIST_DIR, MANIFEST, WORKER
@@ -55,15 +56,17 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _PACK_OFFER = re.compile(r'<p class="hromada-downloads hromada-downloads--pack"[^>]*>.*?</p>\n?', re.S)
 
 
-def write_pack(site: Site, out: Path) -> None:
+def write_pack(site: Site, pages: Pages) -> None:
     if not site.options.offline_pack or site.options.serving:
         return
-    write_zip(out / layout.OFFLINE_PACK, members(out))
-    fill_sizes(out)  # the home page's button: the ZIP has a size now
+    write_zip(pages.out / layout.OFFLINE_PACK, members(pages))
+    fill_sizes(pages)  # the home page's button: the ZIP has a size now
 
 
-def members(out: Path) -> list[tuple[str, Path | bytes]]:
-    """(name in the ZIP, the file or a page's rewritten bytes), sorted by path."""
+def members(pages: Pages) -> list[tuple[str, Path | bytes]]:
+    """(name in the ZIP, the file or a page's rewritten bytes), sorted by path; the pages as the
+    finishing steps so far left them."""
+    out = pages.out
     files = [(p.relative_to(out).as_posix(), p) for p in sorted(out.rglob("*")) if p.is_file()]
     files = [(rel, p) for rel, p in files if packed(rel)]
     folders = frozenset(posixpath.normpath(posixpath.dirname(rel)) for rel, _ in files if posixpath.basename(rel) == INDEX)
@@ -71,7 +74,8 @@ def members(out: Path) -> list[tuple[str, Path | bytes]]:
     result: list[tuple[str, Path | bytes]] = []
     for rel, path in files:
         if rel.endswith(".html"):
-            text = for_files(path.read_text(encoding="utf-8"), posixpath.dirname(rel), folders)
+            page = pages.text(rel) if rel in pages else path.read_text(encoding="utf-8")
+            text = for_files(page, posixpath.dirname(rel), folders)
             result.append((f"{TOP}/{rel}", text.replace(f'content="{online}"', f'content="{offline}"', 1).encode("utf-8")))
         else:
             result.append((f"{TOP}/{rel}", path))

@@ -2,7 +2,7 @@
 (23 KB gzip), blocks the first paint of every page, and mostly styles what these pages never have
 (other admonition types, tabs, grids, right to left, the icons of those).
 
-    purge_styles(site, out)    a step of `publish.finish.finish` once every page is finished, before the
+    purge_styles(site, pages)  a step of `publish.finish.finish` once every page is finished, before the
                                offline lists and the pack (which must get the cut stylesheet)
 
 Every theme stylesheet the pages link (under assets/stylesheets/; ours under assets/hromada/ stay
@@ -54,6 +54,7 @@ import cssselect2
 import tinycss2
 from tinycss2 import ast
 
+from hromada.publish.pages import Pages
 from hromada.website.prepare import Site
 
 THEME_CSS = "assets/stylesheets/"
@@ -163,13 +164,14 @@ def cut_of(sheets: dict[str, tuple[Piece, ...]], scripted: frozenset[str]) -> Cu
     return Cut(MappingProxyType(dict(sheets)), scripted, frozenset(wanted))
 
 
-def purge_styles(site: Site, out: Path) -> Cut | None:
+def purge_styles(site: Site, pages: Pages) -> Cut | None:
     """Cut the theme's stylesheets in place, and say what of every linked stylesheet each page can use."""
     if site.options.serving:
         return None
-    pages = page_files(out)
-    texts = [p.read_text(encoding="utf-8") for p in pages]
-    linked = linked_sheets(out, pages, texts)
+    out = pages.out
+    rels = page_rels(pages)
+    texts = [pages.text(rel) for rel in rels]
+    linked = linked_sheets(out, [out / rel for rel in rels], texts)
     sheets = [rel for rel in linked if rel.startswith(THEME_CSS)]
     if not linked:
         return None
@@ -206,6 +208,11 @@ def source_of(out: Path, rel: str) -> str:
 
 def page_files(out: Path) -> list[Path]:
     return [p for p in sorted(out.rglob("*.html")) if not p.relative_to(out).as_posix().startswith(SKIP)]
+
+
+def page_rels(pages: Pages) -> list[str]:
+    """The pages of readers (`page_files`), of those held in memory."""
+    return [rel for rel in pages if not rel.startswith(SKIP)]
 
 
 def linked_sheets(out: Path, pages: Iterable[Path], texts: Iterable[str] | None = None) -> list[str]:

@@ -2,16 +2,16 @@
 how big their file is (a reader on mobile data decides before tapping a 10 MB ZIP), and the error
 page's links start from the site's own path, so that it works at any depth under a sub-path.
 
-    fill_sizes(out)                        «Робочий зошит (PDF), 1,2 МБ» where the file exists
-    root_error_page(out, site_url)         404.html's "/assets/…" → "/<repo>/assets/…"
+    fill_sizes(pages)                      «Робочий зошит (PDF), 1,2 МБ» where the file exists
+    root_error_page(pages, site_url)       404.html's "/assets/…" → "/<repo>/assets/…"
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
+from hromada.publish.pages import Pages
 from hromada.website.prepare import Site
 
 ERROR_PAGE = "404.html"
@@ -20,10 +20,10 @@ _SIZE = re.compile(r'<span class="hromada-size" data-size-of="([^"]+)"></span>')
 _ROOTED = re.compile(r'\b(href|src|action)="/(?!/)')
 
 
-def finish_pages(site: Site, out: Path) -> None:
+def finish_pages(site: Site, pages: Pages) -> None:
     """The step `publish.finish.finish` runs after the PDFs and ZIPs are written."""
-    fill_sizes(out)
-    root_error_page(out, site.urls.site_url)  # (the offline pack leaves 404.html out: no server shows it)
+    fill_sizes(pages)
+    root_error_page(pages, site.urls.site_url)  # (the offline pack leaves 404.html out: no server shows it)
 
 
 def human_size(size: int) -> str:
@@ -36,10 +36,10 @@ def human_size(size: int) -> str:
     return text.replace(".", ",") + "\u00a0МБ"
 
 
-def fill_sizes(out: Path) -> None:
-    """Every empty size placeholder whose file exists in `out` gets «, 1,2 МБ» (and the bytes in
-    data-size); a file that is not there (yet) leaves the placeholder as it was."""
-    root = out.resolve()
+def fill_sizes(pages: Pages) -> None:
+    """Every empty size placeholder whose file exists in the output folder gets «, 1,2 МБ» (and the
+    bytes in data-size); a file that is not there (yet) leaves the placeholder as it was."""
+    root = pages.out.resolve()
     sizes: dict[str, int | None] = {}
 
     def size_of(rel: str) -> int | None:
@@ -54,30 +54,24 @@ def fill_sizes(out: Path) -> None:
             return m.group(0)
         return f'<span class="hromada-size" data-size-of="{m.group(1)}" data-size="{n}">, {human_size(n)}</span>'
 
-    for path in sorted(out.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        if 'class="hromada-size"' not in text:
-            continue
-        updated = _SIZE.sub(filled, text)
-        if updated != text:
-            path.write_text(updated, encoding="utf-8")
+    for rel in pages:
+        text = pages.text(rel)
+        if 'class="hromada-size"' in text:
+            pages.update(rel, _SIZE.sub(filled, text))
 
 
-def root_error_page(out: Path, site_url: str) -> None:
+def root_error_page(pages: Pages, site_url: str) -> None:
     """A server shows 404.html at whatever address was missing (/<repo>/a/b/c): its links must not
     depend on that address. MkDocs writes them from the server's root ("/assets/…") unless
     mkdocs.yml names site_url; a site published under a path (GitHub Pages' /<repo>/) needs that path."""
     base = urlsplit(site_url).path if site_url else "/"
-    page = out / ERROR_PAGE
-    if base in ("", "/") or not page.is_file():
+    if base in ("", "/") or ERROR_PAGE not in pages:
         return
     base = base if base.endswith("/") else base + "/"
-    text = page.read_text(encoding="utf-8")
+    text = pages.text(ERROR_PAGE)
 
     def rooted(m: re.Match) -> str:
         rest = text[m.end(): m.end() + len(base) - 1]
         return m.group(0) if "/" + rest == base else f'{m.group(1)}="{base}'
 
-    updated = _ROOTED.sub(rooted, text)
-    if updated != text:
-        page.write_text(updated, encoding="utf-8")
+    pages.update(ERROR_PAGE, _ROOTED.sub(rooted, text))
