@@ -22,7 +22,7 @@ from hromada.content import layout
 from hromada.content.facts import FACTS_FILE
 from hromada.content.layout import Layout, Urls
 from hromada.content.load import DocumentCache
-from hromada.engines.mkdocs import theme
+from hromada.engines.mkdocs import navhtml, theme
 from hromada.handouts.build import bar
 from hromada.publish.finish import finish
 from hromada.resources import assets_dir
@@ -234,6 +234,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
     def on_page_context(self, context, *, page: Page, config, nav):
         if self.edit_base and page.file.abs_src_path and self.site:
             page.edit_url = self.edit_base + Layout(self.site.root).rel(Path(page.file.abs_src_path))
+        context["hromada_nav"] = navhtml.items(nav, page, config.theme.get("features") or [])  # theme/partials/nav.html
         return context
 
     def on_post_build(self, *, config) -> None:
