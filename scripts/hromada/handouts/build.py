@@ -94,9 +94,27 @@ def _stable_name(value: object) -> str:
     return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
 
 
-def jobs_for(corpus: Corpus, config: SiteConfig, only: str | None = None) -> list[Job]:
-    fingerprint = _engine_fingerprint()
+def jobs_for(corpus: Corpus, config: SiteConfig, only: str | None = None, fingerprint: bytes | None = None) -> list[Job]:
+    fingerprint = fingerprint or _engine_fingerprint()
     return [Job(h, "", _key(corpus, config, h, fingerprint)) for h in select(plan(corpus), only)]
+
+
+def _html_key(job: Job, root: Path, fingerprint: bytes) -> str:
+    """The second key of a PDF: what WeasyPrint is given (the HTML, where it reads images from, the
+    engine). An edit to a session's steps changes the workbook's sources but not its HTML (it holds
+    no steps): the workbook is not laid out again (a book is 4–9 CPU-s)."""
+    digest = hashlib.sha256(fingerprint + b"html\0" + (root / job.handout.page_rel).parent.as_uri().encode() + b"\0")
+    return "h-" + hashlib.sha256(digest.digest() + job.html.encode()).hexdigest()
+
+
+def _keep(source: Path, target: Path) -> None:
+    """The same PDF under a second key: a hard link (no second copy on disk) where the disk allows one."""
+    if target.is_file():
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _init_worker() -> None:
@@ -123,7 +141,8 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
     cache = root / CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)
     report = Report()
-    jobs = jobs_for(corpus, config, only)
+    fingerprint = _engine_fingerprint()
+    jobs = jobs_for(corpus, config, only, fingerprint)
     todo = [j for j in jobs if not (cache / f"{j.key}.pdf").is_file()]
     printer = Printer(corpus, config)  # print.css comes from each worker's engine.Renderer, parsed once
     for job in list(todo):  # HTML only for what must be rendered
@@ -131,6 +150,11 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
             job.html = printer.document(job.handout)
         except Exception as exc:  # e.g. a missing snippet file: reported like any failed PDF
             report.failed.append((job.handout.page_rel, f"{type(exc).__name__}: {exc}"))
+            todo.remove(job)
+    for job in list(todo):  # an edit that changes sources but not this PDF's HTML: the PDF made from it before
+        made = cache / f"{_html_key(job, root, fingerprint)}.pdf"
+        if made.is_file():
+            _keep(made, cache / f"{job.key}.pdf")
             todo.remove(job)
     todo.sort(key=lambda j: len(j.html), reverse=True)  # longest first: the books do not trail at the end
     report.cached = [j.handout.output for j in jobs if j not in todo]
@@ -148,6 +172,7 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
                 try:
                     report.per_pdf[job.handout.output] = future.result()
                     report.rendered.append(job.handout.output)
+                    _keep(cache / f"{job.key}.pdf", cache / f"{_html_key(job, root, fingerprint)}.pdf")
                 except Exception as exc:  # one broken document must not stop the others
                     report.failed.append((job.handout.page_rel, f"{type(exc).__name__}: {exc}"))
                 done += 1
