@@ -3,9 +3,11 @@ and nothing else is written."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
-from hromada.publish.pages import Pages
+from hromada.publish.pages import SLACK_NS, Pages
 from hromada.publish.webapp import _GENERATOR, as_read, without_generator
 
 
@@ -41,3 +43,12 @@ def test_the_generator_line_goes_as_the_pattern_takes_it(built_repo: Path) -> No
     for text in cases + pages:
         assert without_generator(text) == _GENERATOR.sub("", text)
     assert '<meta name="generator"' not in as_read(cases[0])
+
+
+def test_a_preview_rebuild_reads_only_the_pages_it_wrote(tmp_path: Path) -> None:
+    since = time.time_ns()
+    for rel, age in (("old.html", -5_000_000_000), ("new.html", 0), ("just-before.html", -SLACK_NS // 2)):
+        (tmp_path / rel).write_text(rel, encoding="utf-8")
+        os.utime(tmp_path / rel, ns=(since + age, since + age))
+    assert list(Pages.read(tmp_path, since)) == ["just-before.html", "new.html"]  # a coarse clock's tick earlier counts
+    assert len(Pages.read(tmp_path).texts) == 3

@@ -24,13 +24,14 @@ from hromada.website.siteconfig import SiteConfig
 
 
 def finish(site: Site, out: Path, index: SearchIndex | None,
-           progress: Callable[[int, int, str], None] | None = None) -> Report | None:
-    """Returns the PDF report when PDFs were made (the caller says how it went)."""
+           progress: Callable[[int, int, str], None] | None = None, since_ns: int | None = None) -> Report | None:
+    """Returns the PDF report when PDFs were made (the caller says how it went). `since_ns`: a live
+    preview's rebuild began then; only the pages it wrote need finishing (`Pages.read`)."""
     remove_theme_scripts(out)
     minify_assets(site, out)  # our scripts and stylesheets without comments (not the preview)
     if site.options.search and index is not None:
         write_search(index, out)
-    pages = Pages.read(out)  # each step below changes them in memory; written once, before the web editor
+    pages = Pages.read(out, since_ns if site.options.serving else None)  # each step below changes them in memory; written once, before the web editor
     if not site.options.serving:  # a live preview adds its reload script inline to every page
         apply_policy(pages)
     report = build_handouts(site.corpus, handout_config(site), out, progress=progress) if site.options.pdf else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -110,6 +111,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         self.site: Site | None = None
         self.serving = False
         self.builds = 0
+        self.started_ns: int | None = None  # when the current (re)build began
         self.documents = DocumentCache()  # a preview session's: only saved files are read again
         self.rule_memo = RuleMemo()  # and checked again
         self.search_index = SearchIndex()  # likewise: a rebuild replaces the pages it re-renders
@@ -123,6 +125,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
+        self.started_ns = time.time_ns()  # a preview's rebuild finishes only the pages written since (finish)
         if self.serving and self.builds:
             config.theme.static_templates.clear()  # 404.html and sitemap.xml of the first build stay
         self.builds += 1
@@ -243,7 +246,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         self.index_signatures = index_signatures(self.site)
         if self.site.options.pdf and not self.site.urls.site_url:
             log.info("hromada: site_url не задано і його не видно з git origin — PDF будуть без QR-кодів")
-        report = finish(self.site, Path(config.site_dir), self.search_index, progress=bar)
+        report = finish(self.site, Path(config.site_dir), self.search_index, progress=bar, since_ns=self.started_ns)
         if report is None:
             return
         pdf_log.info(report.summary())
