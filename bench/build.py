@@ -14,6 +14,7 @@ import argparse
 import os
 import resource
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -195,7 +196,7 @@ def preview_latency(cmd: list[str], cwd: Path, session: Path, page_url: str, edi
             times.append(found if found is not None else float("nan"))
             time.sleep(1.0)
     finally:
-        proc.terminate()
+        proc.send_signal(signal.SIGINT)  # as Ctrl-C: plain `mkdocs serve` removes its /tmp/mkdocs_* only then
         proc.wait(timeout=20)
     return times
 

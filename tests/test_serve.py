@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -121,13 +122,14 @@ BANNER = "Помилки у\u00a0цьому файлі"  # typeset: the one-lett
 
 
 @contextlib.contextmanager
-def serving(root: Path, log: Path | None = None) -> Iterator[str]:
+def serving(root: Path, log: Path | None = None, temp: Path | None = None) -> Iterator[str]:
     """`hromada serve` on a free port; yields the site's base URL (served under site_url's path).
-    `log`: where its messages go (else nowhere)."""
+    `log`: where its messages go (else nowhere); `temp`: its temporary folder (TMPDIR)."""
     port = _free_port()
     out = log.open("w", encoding="utf-8") if log else subprocess.DEVNULL
+    env = {**os.environ, "TMPDIR": str(temp)} if temp else None
     proc = subprocess.Popen([sys.executable, "-m", "hromada.cli", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                            stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+                            stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
     try:
         yield f"http://127.0.0.1:{port}/hromada/"
     finally:
@@ -138,6 +140,17 @@ def serving(root: Path, log: Path | None = None) -> Iterator[str]:
             proc.kill()
         if log:
             out.close()
+
+
+def test_a_stopped_preview_leaves_no_temporary_site(mini: Path, tmp_path: Path) -> None:
+    """Stopped with SIGTERM (a process manager, an editor's IDE, these tests) as with Ctrl-C: the
+    preview's whole site in /tmp/mkdocs_* goes with it."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    with serving(mini, temp=temp) as base:
+        assert _wait_for(base, "</html>", 90), "serve did not come up"
+        assert list(temp.glob("mkdocs_*")), "the preview builds into a temporary folder"
+    assert not list(temp.glob("mkdocs_*"))
 
 
 def test_serve_updates_agenda_after_editing_a_session(mini: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import logging
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -67,7 +68,17 @@ def serve(lay: Layout, dev_addr: str | None = None, full: bool = False) -> None:
     for handler in logging.getLogger().handlers:
         handler.addFilter(_DirtyNotice())
     kwargs = {"dev_addr": dev_addr} if dev_addr else {}
-    mkdocs_serve(config_file=str(lay.root / "mkdocs.yml"), livereload=True, build_type=None if full else "dirty", **kwargs)
+    # Stopped by a process manager, an editor's IDE or a test (SIGTERM) as by Ctrl-C: MkDocs then
+    # removes its temporary site folder (/tmp/mkdocs_*, a whole site), which a plain SIGTERM leaves behind.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        mkdocs_serve(config_file=str(lay.root / "mkdocs.yml"), livereload=True, build_type=None if full else "dirty", **kwargs)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class _DirtyNotice(logging.Filter):
