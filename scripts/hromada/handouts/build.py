@@ -32,7 +32,8 @@ CACHE_DIR = ".hromada-cache/pdf"
 class Job:
     handout: Handout
     html: str
-    key: str
+    key: str  # from the sources (no HTML needed to look it up)
+    html_key: str = ""  # from the HTML, once it is made (`_html_key`)
 
 
 @dataclass
@@ -151,10 +152,10 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
         except Exception as exc:  # e.g. a missing snippet file: reported like any failed PDF
             report.failed.append((job.handout.page_rel, f"{type(exc).__name__}: {exc}"))
             todo.remove(job)
-    for job in list(todo):  # an edit that changes sources but not this PDF's HTML: the PDF made from it before
-        made = cache / f"{_html_key(job, root, fingerprint)}.pdf"
-        if made.is_file():
-            _keep(made, cache / f"{job.key}.pdf")
+            continue
+        job.html_key = _html_key(job, root, fingerprint)
+        if (cache / f"{job.html_key}.pdf").is_file():  # sources changed, this PDF's HTML did not: the PDF made from it
+            _keep(cache / f"{job.html_key}.pdf", cache / f"{job.key}.pdf")
             todo.remove(job)
     todo.sort(key=lambda j: len(j.html), reverse=True)  # longest first: the books do not trail at the end
     report.cached = [j.handout.output for j in jobs if j not in todo]
@@ -172,7 +173,7 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
                 try:
                     report.per_pdf[job.handout.output] = future.result()
                     report.rendered.append(job.handout.output)
-                    _keep(cache / f"{job.key}.pdf", cache / f"{_html_key(job, root, fingerprint)}.pdf")
+                    _keep(cache / f"{job.key}.pdf", cache / f"{job.html_key}.pdf")
                 except Exception as exc:  # one broken document must not stop the others
                     report.failed.append((job.handout.page_rel, f"{type(exc).__name__}: {exc}"))
                 done += 1

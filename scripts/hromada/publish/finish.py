@@ -31,7 +31,8 @@ def finish(site: Site, out: Path, index: SearchIndex | None,
     minify_assets(site, out)  # our scripts and stylesheets without comments (not the preview)
     if site.options.search and index is not None:
         write_search(index, out)
-    pages = Pages.read(out, since_ns if site.options.serving else None)  # each step below changes them in memory; written once, before the web editor
+    # The steps below change the pages in memory; they are written once, before the web editor.
+    pages = Pages.read(out, since_ns if site.options.serving else None)
     if not site.options.serving:  # a live preview adds its reload script inline to every page
         apply_policy(pages)
     report = build_handouts(site.corpus, handout_config(site), out, progress=progress) if site.options.pdf else None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 SLACK_NS = 200_000_000  # 0.2 s: reading a page more costs little, leaving one unfinished shows a wrong page
 
+
 @dataclass
 class Pages:
     out: Path

@@ -206,13 +206,19 @@ def source_of(out: Path, rel: str) -> str:
     return _SOURCE_MAP.sub("", text)
 
 
+def readers_page(rel: str) -> bool:
+    """A page of the site's readers (not the web editor's), by its path under the output folder."""
+    return not rel.startswith(SKIP)
+
+
 def page_files(out: Path) -> list[Path]:
-    return [p for p in sorted(out.rglob("*.html")) if not p.relative_to(out).as_posix().startswith(SKIP)]
+    """The readers' pages on disk (the tests read them there)."""
+    return [p for p in sorted(out.rglob("*.html")) if readers_page(p.relative_to(out).as_posix())]
 
 
 def page_rels(pages: Pages) -> list[str]:
-    """The pages of readers (`page_files`), of those held in memory."""
-    return [rel for rel in pages if not rel.startswith(SKIP)]
+    """The readers' pages of those held in memory."""
+    return [rel for rel in pages if readers_page(rel)]
 
 
 def linked_sheets(out: Path, pages: Iterable[Path], texts: Iterable[str] | None = None) -> list[str]:

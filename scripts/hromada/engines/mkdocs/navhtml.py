@@ -6,7 +6,7 @@ fraction of it. Only what the menu of this site uses is done here (`SUPPORTED`: 
 `navigation.indexes` and `navigation.prune`); a site with other menu features, or a page whose front
 matter sets an icon, a subtitle or a status, gets None and Material's own macro.
 
-    items(nav, page, features, base_url)   (before, after): the <li> items of the menu; the page's
+    items(nav, page, features)             (before, after): the <li> items of the menu; the page's
                                            own table of contents (partials/toc.html, by Jinja) goes
                                            between them, or after is None when it has none
 
