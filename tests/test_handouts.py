@@ -113,6 +113,9 @@ def test_cache_renders_nothing_warm_and_only_what_an_edit_touches(tmp_path: Path
     assert _rendered(edited) == {"pdf/curricula/probnyi-treninh/znaiomstvo.pdf",
                                  "pdf/curricula/probnyi-treninh/posibnyk-trenera.pdf"}
     assert set(edited.cached) == set(EXPECTED) - _rendered(edited)
+    # The guide is assembled from parts laid out alone: of its three (front, two sessions) only the edited session's.
+    assert edited.parts_rendered == ["pdf/curricula/probnyi-treninh/posibnyk-trenera.pdf#1"]
+    assert len(cold.parts_rendered) == 3
     assert "своє ім'я" in text(out / "pdf/curricula/probnyi-treninh/znaiomstvo.pdf")
     assert "своє ім'я" in text(out / "pdf/curricula/probnyi-treninh/posibnyk-trenera.pdf")
     assert "своє ім'я" not in text(out / "pdf/curricula/probnyi-treninh/robochyi-zoshyt.pdf")
@@ -126,7 +129,7 @@ def test_cache_renders_nothing_warm_and_only_what_an_edit_touches(tmp_path: Path
     session.write_text(session.read_text(encoding="utf-8").replace("своє ім'я", "себе"), encoding="utf-8")
     session.write_text(session.read_text(encoding="utf-8").replace(" з групою.", "."), encoding="utf-8")
     back = build_handouts(load_corpus(Layout(root)), config, out)  # as it was at first: every PDF made then
-    assert back.rendered == [] and "своє ім'я" not in text(out / "pdf/curricula/probnyi-treninh/znaiomstvo.pdf")
+    assert back.rendered == [] and back.parts_rendered == [] and "своє ім'я" not in text(out / "pdf/curricula/probnyi-treninh/znaiomstvo.pdf")
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):

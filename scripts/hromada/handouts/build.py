@@ -10,7 +10,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -29,20 +29,29 @@ CACHE_DIR = ".hromada-cache/pdf"
 
 
 @dataclass
+class Part:
+    """One part of an assembled book (the facilitator guide), laid out alone and cached by its HTML."""
+    html: str
+    key: str
+
+
+@dataclass
 class Job:
     handout: Handout
     html: str
     key: str  # from the sources (no HTML needed to look it up)
     html_key: str = ""  # from the HTML, once it is made (`_html_key`)
+    parts: list[Part] = field(default_factory=list)  # an assembled book's, in order
 
 
 @dataclass
 class Report:
-    rendered: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)  # PDFs laid out (or, a book, assembled) in this run
     cached: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source path, message)
     seconds: float = 0.0
     per_pdf: dict[str, float] = field(default_factory=dict)  # render seconds of each rendered PDF
+    parts_rendered: list[str] = field(default_factory=list)  # "<book>#<n>": the parts of books laid out
 
     @property
     def ok(self) -> bool:
@@ -100,12 +109,23 @@ def jobs_for(corpus: Corpus, config: SiteConfig, only: str | None = None, finger
     return [Job(h, "", _key(corpus, config, h, fingerprint)) for h in select(plan(corpus), only)]
 
 
+def _base_url(job: Job, root: Path) -> str:
+    return (root / job.handout.page_rel).parent.as_uri() + "/"
+
+
 def _html_key(job: Job, root: Path, fingerprint: bytes) -> str:
     """The second key of a PDF: what WeasyPrint is given (the HTML, where it reads images from, the
     engine). An edit to a session's steps changes the workbook's sources but not its HTML (it holds
-    no steps): the workbook is not laid out again (a book is 4–9 CPU-s)."""
-    digest = hashlib.sha256(fingerprint + b"html\0" + (root / job.handout.page_rel).parent.as_uri().encode() + b"\0")
-    return "h-" + hashlib.sha256(digest.digest() + job.html.encode()).hexdigest()
+    no steps): the workbook is not laid out again (a book is 4–9 CPU-s). An assembled book's: its
+    parts' keys."""
+    if job.parts:
+        return "h-" + hashlib.sha256("\0".join(p.key for p in job.parts).encode()).hexdigest()
+    return _laid_out_key(job.html, _base_url(job, root), fingerprint, "h-")
+
+
+def _laid_out_key(html: str, base_url: str, fingerprint: bytes, prefix: str) -> str:
+    digest = hashlib.sha256(fingerprint + b"html\0" + base_url.encode() + b"\0")
+    return prefix + hashlib.sha256(digest.digest() + html.encode()).hexdigest()
 
 
 def _keep(source: Path, target: Path) -> None:
@@ -134,6 +154,24 @@ def _render(html: str, base_url: str, root: str, target: str) -> float:
     return time.perf_counter() - start
 
 
+def _assemble(parts: list[str], kind: str, root: str, cache: str, fingerprint: bytes, target: str) -> float:
+    """A book from its cached parts, with the stamp of its page numbers (cached by its HTML: the
+    same for every book of as many pages)."""
+    from hromada.handouts import assemble, engine
+    from hromada.handouts.printdoc import stamp_html
+
+    start = time.perf_counter()
+    pages = sum(engine.count_pages(Path(p)) for p in parts)
+    html = stamp_html(kind, pages)
+    stamp = Path(cache) / f"{_laid_out_key(html, Path(root).as_uri() + '/', fingerprint, 's-')}.pdf"
+    if not stamp.is_file():
+        _render(html, Path(root).as_uri() + "/", root, str(stamp))
+    tmp = Path(target + f".{os.getpid()}.tmp")
+    assemble.assemble([Path(p) for p in parts], tmp, engine.BOOK_FONTS, stamp)
+    tmp.replace(target)
+    return time.perf_counter() - start
+
+
 def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str | None = None,
                    workers: int | None = None, progress: Callable[[int, int, str], None] | None = None) -> Report:
     """Write every handout into `out_dir` (the site folder); render only what the cache lacks."""
@@ -148,7 +186,11 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
     printer = Printer(corpus, config)  # print.css comes from each worker's engine.Renderer, parsed once
     for job in list(todo):  # HTML only for what must be rendered
         try:
-            job.html = printer.document(job.handout)
+            if printer.assembled(job.handout):
+                job.parts = [Part(html, _laid_out_key(html, _base_url(job, root), fingerprint, "p-"))
+                             for html in printer.part_documents(job.handout)]
+            else:
+                job.html = printer.document(job.handout)
         except Exception as exc:  # e.g. a missing snippet file: reported like any failed PDF
             report.failed.append((job.handout.page_rel, f"{type(exc).__name__}: {exc}"))
             todo.remove(job)
@@ -157,28 +199,12 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
         if (cache / f"{job.html_key}.pdf").is_file():  # sources changed, this PDF's HTML did not: the PDF made from it
             _keep(cache / f"{job.html_key}.pdf", cache / f"{job.key}.pdf")
             todo.remove(job)
-    todo.sort(key=lambda j: len(j.html), reverse=True)  # longest first: the books do not trail at the end
     report.cached = [j.handout.output for j in jobs if j not in todo]
     done = len(report.cached)
     if progress:
         progress(done, len(jobs), "")
     if todo:
-        n = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init_worker) as pool:
-            futures = {pool.submit(_render, j.html, (root / j.handout.page_rel).parent.as_uri() + "/", str(root),
-                                   str(cache / f"{j.key}.pdf")): j for j in todo}
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    report.per_pdf[job.handout.output] = future.result()
-                    report.rendered.append(job.handout.output)
-                    _keep(cache / f"{job.key}.pdf", cache / f"{job.html_key}.pdf")
-                except Exception as exc:  # one broken document must not stop the others
-                    report.failed.append((job.handout.page_rel, f"{type(exc).__name__}: {exc}"))
-                done += 1
-                if progress:
-                    progress(done, len(jobs), job.handout.output)
+        done = _render_all(todo, root, cache, fingerprint, workers, report, done, len(jobs), progress)
     for job in jobs:
         cached = cache / f"{job.key}.pdf"
         if cached.is_file():
@@ -189,6 +215,74 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
         write_training_zips(corpus, jobs, out_dir)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _render_all(todo: list[Job], root: Path, cache: Path, fingerprint: bytes, workers: int | None, report: Report,
+                done: int, total: int, progress: Callable[[int, int, str], None] | None) -> int:
+    """Lay out what the cache lacks on all cores, longest first (the books do not trail at the end);
+    a book is assembled as soon as the last of its parts is laid out."""
+    tasks: list[tuple[int, str, str, Job, int | None]] = []  # (size, html, cache file, job, part number)
+    waiting: dict[int, set[str]] = {}  # id(book job) → the part files it still waits for
+    queued: set[str] = set()
+    for job in todo:
+        if not job.parts:
+            tasks.append((len(job.html), job.html, str(cache / f"{job.key}.pdf"), job, None))
+            continue
+        waiting[id(job)] = set()
+        for number, part in enumerate(job.parts):
+            file = str(cache / f"{part.key}.pdf")
+            if Path(file).is_file():
+                continue
+            waiting[id(job)].add(file)
+            if file not in queued:
+                queued.add(file)
+                tasks.append((len(part.html), part.html, file, job, number))
+    tasks.sort(key=lambda t: t[0], reverse=True)
+    books = [j for j in todo if j.parts]
+    n = max(1, min(workers or os.cpu_count() or 1, len(tasks) + len(books)))
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init_worker) as pool:
+        pending = {pool.submit(_render, html, _base_url(job, root), str(root), file): (job, number, file)
+                   for _, html, file, job, number in tasks}
+
+        def assemble_if_ready(job: Job) -> None:
+            if id(job) in waiting and not waiting[id(job)]:
+                del waiting[id(job)]
+                parts = [str(cache / f"{p.key}.pdf") for p in job.parts]
+                future = pool.submit(_assemble, parts, job.handout.kind, str(root), str(cache), fingerprint,
+                                     str(cache / f"{job.key}.pdf"))
+                pending[future] = (job, None, "")
+
+        for job in books:
+            assemble_if_ready(job)
+        failed: set[int] = set()
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                job, number, file = pending.pop(future)
+                try:
+                    seconds = future.result()
+                except Exception as exc:  # one broken document must not stop the others
+                    if id(job) not in failed:
+                        failed.add(id(job))
+                        waiting.pop(id(job), None)
+                        report.failed.append((job.handout.page_rel, f"{type(exc).__name__}: {exc}"))
+                        done += 1
+                    continue
+                if number is not None:  # a part of a book
+                    report.parts_rendered.append(f"{job.handout.output}#{number}")
+                    for book in books:  # parts with the same HTML are laid out once for every book
+                        if file in waiting.get(id(book), ()):
+                            waiting[id(book)].discard(file)
+                            assemble_if_ready(book)
+                    continue
+                report.per_pdf[job.handout.output] = seconds
+                report.rendered.append(job.handout.output)
+                _keep(cache / f"{job.key}.pdf", cache / f"{job.html_key}.pdf")
+                done += 1
+                if progress:
+                    progress(done, total, job.handout.output)
+    return done
 
 
 def write_training_zips(corpus: Corpus, jobs: list[Job], out_dir: Path) -> None:

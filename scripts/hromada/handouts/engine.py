@@ -6,6 +6,7 @@ import logging
 from functools import lru_cache
 from multiprocessing import util
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import CSS, HTML, URLFetcher
@@ -14,6 +15,14 @@ from weasyprint.text.fonts import FontConfiguration
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"  # our print CSS and fonts
 PRINT_CSS = ASSETS / "print.css"
+# The faces print.css declares, by the name WeasyPrint embeds them under: an assembled book gets one
+# subset of each (assemble.py); a face missing here would keep a subset per part.
+BOOK_FONTS = MappingProxyType({
+    "Hromada-Sans": ASSETS / "fonts/NotoSans_400Regular.ttf",
+    "Hromada-Sans-Bold": ASSETS / "fonts/NotoSans_700Bold.ttf",
+    "Hromada-Sans-Italic": ASSETS / "fonts/NotoSans_400Regular_Italic.ttf",
+    "Hromada-Sans-BoldItalic": ASSETS / "fonts/NotoSans_700Bold_Italic.ttf",
+})
 
 
 class RepositoryFetcher(URLFetcher):
@@ -70,3 +79,10 @@ def quiet() -> None:
 
 def render(html: str, base_url: str, root: Path, target: Path) -> None:
     worker_renderer(str(root)).render(html, base_url, target)
+
+
+def count_pages(pdf: Path) -> int:
+    import pikepdf
+
+    with pikepdf.Pdf.open(pdf) as document:
+        return len(document.pages)

@@ -15,6 +15,7 @@ from hromada.content import layout, session_parts
 from hromada.content.load import Corpus, Document
 from hromada.content.mdscan import rewrite_links
 from hromada.content.nesting import nest_lists
+from hromada.handouts.assemble import BOOK_LINK
 from hromada.handouts.plan import Handout
 from hromada.resources import assets_dir
 from hromada.text import typography
@@ -24,7 +25,7 @@ from hromada.website.siteconfig import SiteConfig
 
 LICENCE = "CC BY 4.0"
 _ADMONITION = re.compile(r"^(\s*)(!!!|\?\?\?\+?)(\s+)(\w[\w-]*)(.*)$")
-_STEP = re.compile(r"^(#{2,4}\s+.*?\((\d+)\s*хв\.?\))\s*$")
+_STEP = re.compile(r"(<h[2-4](?:\s[^>]*)?>)((?:(?!</h\d).)*?\((\d+)\s*хв\.?\))(?=\s*(?:<a class=\"headerlink\"|</h[2-4]>))")
 _ID = re.compile(r'\bid="([^"]+)"')
 _LOCAL_HREF = re.compile(r'\bhref="#([^"]*)"')
 _REPO_IMAGE = "/.hromada-repository/"
@@ -63,18 +64,19 @@ def open_folded(body: str) -> str:
                      if line.lstrip().startswith("???") else line for line in body.split("\n"))
 
 
-def step_times(body: str, start: int) -> str:
-    """Facilitator guide: each `(N хв)` step heading gains its clock time."""
+def step_times(content: str, start: int) -> str:
+    """Facilitator guide: each `(N хв)` step heading gains its clock time. In the HTML, after the
+    heading's id was made: a link to a step (`…#krok-1-rolova-hra-45-khv`) still finds it."""
     clock = start
-    lines = []
-    for line in body.split("\n"):
-        m = _STEP.match(line)
-        if m:
-            minutes = int(m.group(2))
-            line = f"{m.group(1)} · {fmt_time(clock)}–{fmt_time(clock + minutes)}"
-            clock += minutes
-        lines.append(line)
-    return "\n".join(lines)
+
+    def timed(m: re.Match) -> str:
+        nonlocal clock
+        minutes = int(m.group(3))
+        text = f"{m.group(1)}{m.group(2)} · {fmt_time(clock)}–{fmt_time(clock + minutes)}"
+        clock += minutes
+        return text
+
+    return _STEP.sub(timed, content)
 
 
 class Printer:
@@ -95,10 +97,10 @@ class Printer:
         start a new page, marked with how many copies they need."""
         body = self.corpus.facts.fill(doc.fm.body)
         body = open_folded(body) if trainer_notes else strip_trainer_notes(body)
-        if trainer_notes and start is not None and doc.kind == "session":
-            body = step_times(body, start)
         gen = parts.generated(self.corpus, self.config.urls, doc)
         content = self.convert(doc, handout, parts.compose(gen, body))
+        if trainer_notes and start is not None and doc.kind == "session":
+            content = step_times(content, start)
         if doc.kind == "session":
             content = session_html.mark_parts(content, session_parts.of_session(doc), print_labels=True)
         return self._finish_part(doc, parts.fill(gen, content), prefix)
@@ -137,7 +139,7 @@ class Printer:
         inside = handout.kind == "facilitator" or (handout.kind == "workbook" and not anchor)
         if resolved in handout.parts and len(handout.parts) > 1 and inside:
             index = handout.parts.index(resolved)
-            return f"#p{index}-{anchor or 'top'}"
+            return f"{BOOK_LINK}p{index}-{anchor or 'top'}"  # `#…` once the book is one document
         if resolved in self.corpus.documents or resolved in layout.GENERATED_INDEXES:
             return self.config.urls.online(resolved) + (f"#{anchor}" if anchor else "")
         if resolved.lower().endswith(layout.IMAGE_EXTS):
@@ -155,6 +157,7 @@ class Printer:
             doc = self.corpus.documents[page_rel]
             main = (self._head(handout, url) + '<section class="part">'
                     + self.part_html(doc, handout, "", trainer_notes=True, start=None) + "</section>")
+        main = main.replace(f'href="{BOOK_LINK}', 'href="#')  # laid out whole: its parts' anchors are in it
         return self._page(handout, url, typography.typeset_html(main))  # numbers, units, dashes hold together on paper too
 
     def _head(self, handout: Handout, url: str) -> str:
@@ -181,16 +184,34 @@ class Printer:
             return self._workbook(handout, url, training)
         if handout.kind == "handouts":
             return self._handout_pack(handout, url, training)
-        chunks = [self._cover(handout, url, training),
-                  '<section class="part intro">' + self.part_html(training, handout, "p0-", True, None) + "</section>",
-                  self._checklists(handout)]
+        return "".join(self._facilitator_chunks(handout, url, training))
+
+    def _facilitator_chunks(self, handout: Handout, url: str, training: Document) -> list[str]:
+        """The facilitator guide in the parts it is laid out in: the front (cover, the training,
+        what to prepare), then one per session, each from a new page."""
+        front = (self._cover(handout, url, training)
+                 + '<section class="part intro">' + self.part_html(training, handout, "p0-", True, None) + "</section>"
+                 + self._checklists(handout))
+        chunks = [front]
         starts = self._session_starts(training)
         for i, rel in enumerate(handout.parts[1:], start=1):
-            doc = corpus.documents[rel]
+            doc = self.corpus.documents[rel]
             title = f'<h1 id="p{i}-top">{running(doc.title)}{html.escape(doc.title)}</h1>'
             body = self.part_html(doc, handout, f"p{i}-", True, starts.get(doc.slug))
             chunks.append(f'<section class="part session">{title}{body}</section>')
-        return "".join(chunks)
+        return chunks
+
+    def assembled(self, handout: Handout) -> bool:
+        """Whether the PDF is laid out part by part and assembled (assemble.py) rather than whole."""
+        return handout.kind == "facilitator"
+
+    def part_documents(self, handout: Handout) -> list[str]:
+        """The HTML of each part of an assembled book, laid out alone: no page numbers (the stamp
+        brings them), links to any anchor of the book as `BOOK_LINK` links (resolved on assembly)."""
+        url = self.config.urls.online(handout.page_rel)
+        chunks = self._facilitator_chunks(handout, url, self.corpus.documents[handout.parts[0]])
+        return [self._page(handout, url, _LOCAL_HREF.sub(lambda m: f'href="{BOOK_LINK}{m.group(1)}"', typography.typeset_html(chunk)),
+                           part=i) for i, chunk in enumerate(chunks)]
 
     def _workbook(self, handout: Handout, url: str, training: Document) -> str:
         """What a participant uses: the agenda, and per session what it is for, what to remember,
@@ -265,7 +286,7 @@ class Printer:
                 "<h2>Що підготувати до кожного заняття</h2><table><thead><tr><th>Заняття</th><th>Підготовка</th></tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table><h2>Матеріали: загальний список</h2><ul class=\"columns\">{mats}</ul></section>")
 
-    def _page(self, handout: Handout, url: str, main: str) -> str:
+    def _page(self, handout: Handout, url: str, main: str, part: int | None = None) -> str:
         author = self.config.author or self.config.site_name
         footer = _css_string(f"{LICENCE} · {url}" if _absolute(url) else LICENCE)
         book = handout.kind in ("workbook", "facilitator", "handouts")
@@ -281,13 +302,25 @@ class Printer:
             + (f'<link rel="stylesheet" href="{self.css_href}">' if self.css_href else "")
             + f'<style>@page {{ @top-left {{ content: {left} }} @top-right {{ content: {right} }} @bottom-left {{ content: {footer} }} }}'
             # Here, not only in print.css: given as a user stylesheet (engine.Renderer), it loses to this <style>.
-            "@page :first { @top-left { content: none } @top-right { content: none } }</style>"
+            + ("@page :first { @top-left { content: none } @top-right { content: none } }" if not part else
+               f"@page :first {{ @top-left {{ content: {left} }} @top-right {{ content: {right} }} }}")
+            + ("@page { @bottom-right { content: none } }" if part is not None else "")  # the stamp's
+            + "</style>"
             f'</head><body class="{handout.kind}">{main}</body></html>'
         )
 
 
 # The left page header of a book names its kind briefly, so the training's title keeps the room.
 _BOOK_SHORT = MappingProxyType({"workbook": "Робочий зошит", "facilitator": "Посібник тренера", "handouts": "Роздаткові матеріали"})
+
+
+def stamp_html(kind: str, pages: int) -> str:
+    """`pages` empty pages of a `kind` of book holding only «Сторінка N з M» (print.css), drawn over
+    an assembled book (assemble.py): the numbers come from the same rule as in a PDF laid out whole."""
+    blank = '<div style="break-before: page"></div>'
+    return ('<!doctype html><html lang="uk"><head><meta charset="utf-8"><title>-</title><style>'
+            "@page { @top-left { content: none } @top-right { content: none } @bottom-left { content: none } }"
+            f'</style></head><body class="{kind}"><div></div>{blank * (pages - 1)}</body></html>')
 
 
 def copies_count(copies: str, size: object) -> str:
