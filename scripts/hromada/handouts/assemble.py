@@ -6,7 +6,8 @@ not the whole facilitator guide. A part is rendered without page numbers; a stam
 file of M pages holding only them) is drawn over the pages here, marked as an artifact. Links to
 another part are rendered as `BOOK_LINK + anchor` (WeasyPrint drops a link to an anchor it has not
 laid out) and become links to the page and spot of that anchor; a link whose anchor no part has is
-dropped, as WeasyPrint drops it in a book laid out whole.
+dropped, as WeasyPrint drops it in a book laid out whole. A part's bookmarks go at the top of the
+book's tree: a part opens with a level-1 bookmark (its chapter), as it would nest laid out whole.
 
 pikepdf (qpdf): copying pages and then the structure tree from the same file keeps the tree's page
 references pointing at the copied pages, only reachable objects are written (the parts' font

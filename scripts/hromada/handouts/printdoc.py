@@ -183,7 +183,7 @@ class Printer:
         if handout.kind == "workbook":
             return self._workbook(handout, url, training)
         if handout.kind == "handouts":
-            return self._handout_pack(handout, url, training)
+            return "".join(self._pack_chunks(handout, url))
         return "".join(self._facilitator_chunks(handout, url, training))
 
     def _facilitator_chunks(self, handout: Handout, url: str, training: Document) -> list[str]:
@@ -196,20 +196,23 @@ class Printer:
         starts = self._session_starts(training)
         for i, rel in enumerate(handout.parts[1:], start=1):
             doc = self.corpus.documents[rel]
-            title = f'<h1 id="p{i}-top">{running(doc.title)}{html.escape(doc.title)}</h1>'
+            title = f'<h1 id="p{i}-top"{running(doc.title)}>{html.escape(doc.title)}</h1>'
             body = self.part_html(doc, handout, f"p{i}-", True, starts.get(doc.slug))
             chunks.append(f'<section class="part session">{title}{body}</section>')
         return chunks
 
     def assembled(self, handout: Handout) -> bool:
         """Whether the PDF is laid out part by part and assembled (assemble.py) rather than whole."""
-        return handout.kind == "facilitator"
+        return handout.kind in ("facilitator", "handouts")
 
     def part_documents(self, handout: Handout) -> list[str]:
         """The HTML of each part of an assembled book, laid out alone: no page numbers (the stamp
         brings them), links to any anchor of the book as `BOOK_LINK` links (resolved on assembly)."""
         url = self.config.urls.online(handout.page_rel)
-        chunks = self._facilitator_chunks(handout, url, self.corpus.documents[handout.parts[0]])
+        if handout.kind == "handouts":
+            chunks = self._pack_chunks(handout, url)
+        else:
+            chunks = self._facilitator_chunks(handout, url, self.corpus.documents[handout.parts[0]])
         return [self._page(handout, url, _LOCAL_HREF.sub(lambda m: f'href="{BOOK_LINK}{m.group(1)}"', typography.typeset_html(chunk)),
                            part=i) for i, chunk in enumerate(chunks)]
 
@@ -235,22 +238,24 @@ class Printer:
             sheets = "".join(
                 f'<section class="handout" data-copies="{p.copies}">{self.handout_part_html(doc, handout, p, f"p{i}-")}</section>'
                 for p in session_parts.of_session(doc) if p.for_participants)
-            chunks.append(f'<section class="part session workbook-session"><h1 id="p{i}-top">{running(doc.title)}'
+            chunks.append(f'<section class="part session workbook-session"><h1 id="p{i}-top"{running(doc.title)}>'
                           f'{html.escape(doc.title)}</h1>{when}<div class="essentials">{essentials}</div>{sheets}'
                           f'<div class="notes-inline"><h2 class="notes-title">Нотатки</h2>{_lines(4)}</div></section>')
-        chunks.append(f'<section class="notes"><h1 id="p-notes">{running("Нотатки")}Нотатки</h1>{_lines(26)}</section>')
+        chunks.append(f'<section class="notes"><h1 id="p-notes"{running("Нотатки")}>Нотатки</h1>{_lines(26)}</section>')
         return "".join(chunks)
 
-    def _handout_pack(self, handout: Handout, url: str, training: Document) -> str:
+    def _pack_chunks(self, handout: Handout, url: str) -> list[str]:
         """What a trainer photocopies the night before: every handout of the training in agenda
-        order, each from a new page, and on the cover how many copies of each."""
+        order, each from a new page, and on the cover how many copies of each. In the parts it is
+        laid out in: the cover with the table, then the sheets of each session that has any."""
         places = parts.session_slots(self.corpus)
-        rows, sheets = [], []
+        rows, chunks = [], []
         for i, rel in enumerate(handout.parts[1:], start=1):
             doc = self.corpus.documents[rel]
             size = doc.model.group_size
             slot = places.get(rel)
             when = f"день {slot[1]}, {fmt_time(slot[2].start)}" if slot else ""
+            sheets = []
             for j, part in enumerate(p for p in session_parts.of_session(doc) if p.is_handout):
                 anchor = f"p{i}-h{j}"
                 copies = part.copies or "participant"
@@ -258,16 +263,20 @@ class Printer:
                 rows.append(f'<tr><td>{len(rows) + 1}</td><td><a href="#{anchor}">{html.escape(part.title)}</a></td>'
                             f"<td>{html.escape(doc.title)}<br><small>{html.escape(when)}</small></td>"
                             f"<td>{html.escape(count)}</td></tr>")
-                kicker = f'<p class="kicker" id="{anchor}">{html.escape(doc.title)}{" · " + html.escape(when) if when else ""}</p>'
-                sheets.append(f'<section class="handout pack-sheet" data-copies="{copies}">{running(doc.title)}{kicker}'
+                first = ' session-start' if j == 0 else ""  # the session's bookmark: its sheets under it
+                kicker = (f'<p class="kicker{first}" id="{anchor}">{html.escape(doc.title)}'
+                          f'{" · " + html.escape(when) if when else ""}</p>')
+                sheets.append(f'<section class="handout pack-sheet" data-copies="{copies}"{running(doc.title)}>{kicker}'
                               f"{self.handout_part_html(doc, handout, part, f'p{i}-{j}-')}</section>")
+            if sheets:
+                chunks.append("".join(sheets))
         table = ("<table class=\"copies\"><thead><tr><th>№</th><th>Матеріал</th><th>Заняття</th><th>Скільки копій</th></tr></thead>"
                  f"<tbody>{''.join(rows)}</tbody></table>")
-        contents = (f'<section class="part pack-contents"><h1 id="p0-copies">{running("Що копіювати")}Що копіювати</h1>'
+        contents = (f'<section class="part pack-contents"><h1 id="p0-copies"{running("Що копіювати")}>Що копіювати</h1>'
                     "<p>Кожен матеріал починається з нової сторінки: копіюйте сторінки матеріалу стільки разів, "
                     "скільки вказано. Розмір групи — з паспорта заняття; «набір на групу» — на кожну малу групу, "
                     f"на яку ділиться загал.</p>{table}</section>")
-        return self._cover(handout, url, self.corpus.documents[handout.parts[0]]) + contents + "".join(sheets)
+        return [self._cover(handout, url, self.corpus.documents[handout.parts[0]]) + contents, *chunks]
 
     def _session_starts(self, training: Document) -> dict[str, int]:
         return {s.session: s.start for plan in parts.training_plans(self.corpus, training) for s in plan.slots if s.session}
@@ -350,8 +359,9 @@ def shorten(text: str, limit: int) -> str:
 
 
 def running(title: str, limit: int = 56) -> str:
-    """Sets the right-hand page header of the pages that follow (print.css: .running)."""
-    return f'<span class="running">{html.escape(shorten(title, limit))}</span>'
+    """The attribute that sets the right-hand page header of the pages that follow (print.css:
+    [data-running]). An attribute, not text in the heading: a bookmark is the heading's text."""
+    return f' data-running="{html.escape(shorten(title, limit))}"'
 
 
 def _css_string(text: str) -> str:
