@@ -17,7 +17,7 @@ small (150 KB instead of 1.3 MB written one by one)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pikepdf
@@ -34,9 +34,11 @@ _CMAP_TAIL = b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
 _STAMP = Name("/HromadaPageNumber")
 
 
-def assemble(parts: Sequence[Path], target: Path, font_files: Mapping[str, Path], stamp: Path | None = None) -> None:
+def assemble(parts: Sequence[Path], target: Path, font_files: Mapping[str, Path],
+             stamp: Callable[[int], Path] | None = None) -> None:
     """Write the book of `parts` to `target`. `font_files`: the file of each embedded face by its
-    PDF name (e.g. "Hromada-Sans-Bold"); a face not named there keeps one subset per part."""
+    PDF name (e.g. "Hromada-Sans-Bold"); a face not named there keeps one subset per part.
+    `stamp(pages)`: the PDF of the page numbers of a book of that many pages."""
     book = Pdf.new()
     sources = [Pdf.open(path) for path in parts]
     try:
@@ -45,13 +47,11 @@ def assemble(parts: Sequence[Path], target: Path, font_files: Mapping[str, Path]
             merged.add(source)
         merged.finish()
         if stamp is not None:
-            with Pdf.open(stamp) as numbers:
+            with Pdf.open(stamp(len(book.pages))) as numbers:
                 _stamp(book, numbers)
         _one_subset_per_face(book, font_files)
-        tmp = target.with_name(target.name + ".part")
-        book.save(tmp, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+        book.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
                   deterministic_id=True)
-        tmp.replace(target)
     finally:
         for source in sources:
             source.close()
@@ -85,7 +85,8 @@ class _Merge:
                 page.obj.StructParents = int(page.obj.StructParents) + offset
             for annot in page.obj.get("/Annots", ()):
                 self._annotation(annot, offset)
-        for name, dest in _name_tree(source.Root.get("/Names", Dictionary()).get("/Dests")):
+        for name, dest in _leaves(source.Root.get("/Names", Dictionary()).get("/Dests"), "/Names"):
+            name = str(name)
             if isinstance(dest, Dictionary):
                 dest = dest.get("/D")
             if isinstance(dest, Array) and len(dest) and dest[0].objgen in pages:
@@ -146,7 +147,8 @@ class _Merge:
                 kid.P = self.document
         self.kids += kids
         highest = -1
-        for key, value in _number_tree(copied.get("/ParentTree")):
+        for key, value in _leaves(copied.get("/ParentTree"), "/Nums"):
+            key = int(key)
             self.nums += [key + offset, value]
             highest = max(highest, key + offset)
         self.offset = max(offset, highest + 1)
@@ -201,24 +203,15 @@ def _link_bookmarks(parent: Dictionary, items: list[Dictionary]) -> int:
     return count
 
 
-def _name_tree(node) -> Iterator[tuple[str, object]]:
+def _leaves(node, key: str) -> Iterator[tuple[object, object]]:
+    """(key, value) of a name tree (`key` "/Names") or a number tree ("/Nums"), its kids included."""
     if node is None:
         return
-    names = node.get("/Names", ())
-    for i in range(0, len(names) - 1, 2):
-        yield str(names[i]), names[i + 1]
+    pairs = node.get(key, ())
+    for i in range(0, len(pairs) - 1, 2):
+        yield pairs[i], pairs[i + 1]
     for kid in node.get("/Kids", ()):
-        yield from _name_tree(kid)
-
-
-def _number_tree(node) -> Iterator[tuple[int, object]]:
-    if node is None:
-        return
-    nums = node.get("/Nums", ())
-    for i in range(0, len(nums) - 1, 2):
-        yield int(nums[i]), nums[i + 1]
-    for kid in node.get("/Kids", ()):
-        yield from _number_tree(kid)
+        yield from _leaves(kid, key)
 
 
 def _stamp(book: Pdf, numbers: Pdf) -> None:

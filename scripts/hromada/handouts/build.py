@@ -161,11 +161,14 @@ def _assemble(parts: list[str], kind: str, root: str, cache: str, fingerprint: b
     from hromada.handouts.printdoc import stamp_html
 
     start = time.perf_counter()
-    pages = sum(engine.count_pages(Path(p)) for p in parts)
-    html = stamp_html(kind, pages)
-    stamp = Path(cache) / f"{_laid_out_key(html, Path(root).as_uri() + '/', fingerprint, 's-')}.pdf"
-    if not stamp.is_file():
-        _render(html, Path(root).as_uri() + "/", root, str(stamp))
+
+    def stamp(pages: int) -> Path:
+        html = stamp_html(kind, pages)
+        file = Path(cache) / f"{_laid_out_key(html, Path(root).as_uri() + '/', fingerprint, 's-')}.pdf"
+        if not file.is_file():
+            _render(html, Path(root).as_uri() + "/", root, str(file))
+        return file
+
     tmp = Path(target + f".{os.getpid()}.tmp")
     assemble.assemble([Path(p) for p in parts], tmp, engine.BOOK_FONTS, stamp)
     tmp.replace(target)

@@ -80,9 +80,3 @@ def quiet() -> None:
 def render(html: str, base_url: str, root: Path, target: Path) -> None:
     worker_renderer(str(root)).render(html, base_url, target)
 
-
-def count_pages(pdf: Path) -> int:
-    import pikepdf
-
-    with pikepdf.Pdf.open(pdf) as document:
-        return len(document.pages)
