@@ -271,3 +271,18 @@ def test_first_page_has_no_running_headers(built_mini: Path) -> None:
     assert len(PdfReader(single).pages) > 1
     assert "Пробний тренінг" not in top_line(single, 1)  # «ПРОБНИЙ ТРЕНІНГ», the head's kicker
     assert top_line(single, 2).rstrip().endswith("Пробний тренінг")  # the right-hand header
+
+
+def test_fonts_are_subset_with_harfbuzz_or_the_summary_says_how(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """setup-system.sh installs libharfbuzz-subset0: without it every PDF takes ten times longer
+    (WeasyPrint falls back to fontTools), and the build says what to install."""
+    from hromada.handouts import engine
+
+    assert engine.fast_font_subsets(), "libharfbuzz-subset0 is missing: bash scripts/setup-system.sh test"
+    root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    corpus, config = load_corpus(Layout(root)), SiteConfig.load(root)
+    monkeypatch.setattr(engine, "fast_font_subsets", lambda: False)
+    report = build_handouts(corpus, config, tmp_path / "site", only="best_practices/*", workers=1)
+    assert report.slow_fonts and "sudo apt-get install -y libharfbuzz-subset0" in report.summary()
+    warm = build_handouts(corpus, config, tmp_path / "site", only="best_practices/*", workers=1)
+    assert not warm.slow_fonts and "libharfbuzz" not in warm.summary()  # nothing laid out: nothing to say
