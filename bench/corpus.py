@@ -99,7 +99,7 @@ def write_project(dest: Path, pages: int, seed: int = 7) -> Path:
                  f"location:\n  settlement: село Вигадане-{c}\n  hromada: Вигадана громада\n  oblast: {rng.choice(OBLASTS)}\n"
                  f"  settlement_type: село\nperiod:\n  start: 2021-0{rng.randint(1, 9)}-01\n  ongoing: true\n"
                  f"themes: [{', '.join(rng.sample(THEMES, 2))}]\ntools: [{', '.join(tools)}]\npublic_spectrum: залучення\n"
-                 f"organizers: [Ініціативна група]\nresults:\n  - indicator: Учасників\n    value: \"{rng.randint(10, 300)}\"\n"
+                 f"organizers: [Ініціативна група села Вигадане-{c}]\nresults:\n  - indicator: Учасників\n    value: \"{rng.randint(10, 300)}\"\n"
                  f"lessons:\n  - {sentence(rng, 8)}\nlicence: CC BY 4.0\n---\n\n")
         body = "".join(f"## {h}\n\n{paragraph(rng, 5)}\n\n" for h in ("Проблема", "Що зробили", "Результати", "Уроки"))
         body += f"Див. [інструмент](../docs/instrumenty/{tools[0]}.md).\n"

@@ -60,6 +60,22 @@ def test_sections_split_at_headings_and_leave_out_what_is_not_text() -> None:
     assert "пояснення" not in second.text and "ГО" in second.text and "Дрібний заголовок" in second.text
 
 
+
+def test_sections_read_html_as_a_browser_does() -> None:
+    """The regex tokens (text/markup.py) give what html.parser gave: entities unescaped in text and
+    attributes, script text no markup, a quoted «>» inside a tag, self-closed and unclosed tags."""
+    html = ('<p>Перший&nbsp;абзац &amp; «лапки» a &lt; b</p><!-- <h2 id="x">коментар</h2> -->'
+            '<script>document.write("<h2 id=\'z\'>не заголовок</h2>")</script>'
+            '<h2 id="dva" title="a > b">Другий&#8209;розділ</h2><p>рядок<br/>другий<img src="x.png" alt="фото"></p>'
+            '<h3 id="try" data-search="skip">пропущений</h3><p data-search="skip">теж</p><p>видно'
+            '<H2 ID="Chetvertyi">Четвертий</H2><p>кінець <a href="#dva" class="headerlink">¶</a></p><h2 id="obirvanyi"')
+    found = sections(html, "Сторінка")
+    assert [(s.anchor, s.title) for s in found] == [("", "Сторінка"), ("dva", "Другий\u2011розділ"), ("Chetvertyi", "Четвертий")]
+    assert found[0].text == "Перший абзац & «лапки» a < b"  # a no-break space is a space to search
+    assert found[1].text == "рядок другий видно"  # the skipped h3 and its paragraph gone, the next one kept
+    assert found[2].text == "кінець"  # a tag the page ends inside is no text (html.parser made it text)
+
+
 def test_terms_are_stems_split_on_punctuation_without_stop_words() -> None:
     assert stems("Петиції, петицію; петиціями.") == [stem("петиції")] * 3
     assert stems("і та але також через що") == []

@@ -55,6 +55,7 @@ import tinycss2
 from tinycss2 import ast
 
 from hromada.publish.pages import Pages
+from hromada.text.markup import ATTRIBUTE
 from hromada.website.prepare import Site
 
 THEME_CSS = "assets/stylesheets/"
@@ -89,7 +90,6 @@ _CAMEL = re.compile(r"[A-Z]")
 _PROPERTY = re.compile(r"--[A-Za-z0-9_-]+")
 _TAG = re.compile(r"""<[A-Za-z][A-Za-z0-9-]*(?:[^>"']+|"[^"]*"|'[^']*')*""")  # a start tag, without its ">"
 _TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
 
 
@@ -486,7 +486,7 @@ def tag_names(tag: str) -> frozenset[str]:
     tag_name = _TAG_NAME.match(tag, 1).group(0)
     names = {"tag:" + tag_name.lower()}
     rest = tag[1 + len(tag_name):]
-    for key, double, single, bare in _ATTRIBUTE.findall(rest):
+    for key, double, single, bare in ATTRIBUTE.findall(rest):
         key = key.lower()
         value = unescape(double or single or bare).lower()
         names.add("attr:" + key)
@@ -517,9 +517,9 @@ def scan(pages: Iterable[str], probes: Iterable[Probe], scripts: Iterable[str] =
     that had every name it needs on `tries` pages and matched on none: a tree per page for it would
     make this step half of a 2000-page build (32 s of 83), and keeping a rule is the safe mistake."""
     scripts, probes = list(scripts), set(probes)
-    compiled = {p.css: compiled_or_none(p.css) for p in probes}
-    matched = {css for css, c in compiled.items() if c is None}
-    waiting = sorted((p for p in probes if p.css not in matched), key=lambda p: p.css)
+    compiled: dict[str, list | None] = {}  # compiled when a page first has all its names: half never do
+    matched: set[str] = set()
+    waiting = sorted(probes, key=lambda p: p.css)
     seen: set[str] = set()
     properties = {name for text in [*scripts, *styles] for name in _PROPERTY.findall(text)}
     failed: dict[str, int] = {}
@@ -530,6 +530,12 @@ def scan(pages: Iterable[str], probes: Iterable[Probe], scripts: Iterable[str] =
         seen |= names
         properties.update(p for tag in tags if "--" in tag and "style" in tag for p in _PROPERTY.findall(tag))
         here = [p for p in waiting if p.needs <= names]
+        for p in here:
+            if p.css not in compiled:
+                compiled[p.css] = compiled_or_none(p.css)
+                if compiled[p.css] is None:
+                    matched.add(p.css)
+        here = [p for p in here if p.css not in matched]
         if not here:
             continue  # the usual page once each kind of page has been seen: no tree to build
         matched |= matches(tree(html), [(p.css, compiled[p.css]) for p in here])

@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from html import escape, unescape
 from types import MappingProxyType
 
+from hromada.text.markup import MARKUP as _MARKUP
+from hromada.text.markup import RAW_TEXT as _RAW_TEXT
+
 NBSP = "\u00a0"
 WORD_JOINER = "\u2060"
 
@@ -92,18 +95,6 @@ def _join_slashes(m: re.Match[str]) -> str:
 
 # --- HTML ------------------------------------------------------------------------------------------
 
-# One token of markup; the text between tokens is text. Unterminated comments, quotes and tags run to
-# the end, as a browser reads them, so a broken page is left alone rather than typeset inside a tag.
-_MARKUP = re.compile(
-    r"<!---?>"
-    r"|<!--.*?(?:-->|\Z)"
-    r"|<[!?][^>]*>?"
-    r"|<(/?)([A-Za-z][^\t\n\f\r />]*)((?:\"[^\"]*(?:\"|\Z)|'[^']*(?:'|\Z)|[^>\"'])*)(>?)",
-    re.S,
-)
-# Their content is raw text up to the closing tag: nothing inside is markup, nothing is ours to change.
-_RAW_TEXT = MappingProxyType({name: re.compile(rf"</{name}[\t\n\f\r />]", re.I) for name in
-                              ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript")})
 # Text inside these is read as context but never changed.
 _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "svg", "math"})
 # These do not end a run of text: «в <a>Дії</a>» is one phrase, «**Ментор** — людина» too.

@@ -1,0 +1,41 @@
+"""HTML read as a run of tokens by regular expressions, for the steps that read every built page
+(typography, the search index, the stylesheet purge): html.parser's state machine was a third to a
+half of what each of them cost a page.
+
+    MARKUP               one token of markup: a comment, a doctype, a start or end tag (groups: "/" of
+                         an end tag, the tag name, its attribute text, ">" unless the page ends first)
+    RAW_TEXT[name]       the end of an element whose content is raw text (<script>, <style>, …)
+    ATTRIBUTE            one attribute of a tag's attribute text: name, then its value double-quoted,
+                         single-quoted or bare
+    attributes(text)     a tag's attributes as html.parser gives them: names lower case, values
+                         unescaped, None for an attribute without a value
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from types import MappingProxyType
+
+# Unterminated comments, quotes and tags run to the end, as a browser reads them, so a broken page
+# is left alone rather than read inside a tag.
+MARKUP = re.compile(
+    r"<!---?>"
+    r"|<!--.*?(?:-->|\Z)"
+    r"|<[!?][^>]*>?"
+    r"|<(/?)([A-Za-z][^\t\n\f\r />]*)((?:\"[^\"]*(?:\"|\Z)|'[^']*(?:'|\Z)|[^>\"'])*)(>?)",
+    re.S,
+)
+# Their content is raw text up to the closing tag: nothing inside is markup.
+RAW_TEXT = MappingProxyType({name: re.compile(rf"</{name}[\t\n\f\r />]", re.I) for name in
+                             ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript")})
+ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+
+
+def attributes(text: str) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for m in ATTRIBUTE.finditer(text):
+        key, double, single, bare = m.groups()
+        value = double if double is not None else single if single is not None else bare
+        found[key.lower()] = unescape(value) if value is not None and "&" in value else value
+    return found
