@@ -19,8 +19,10 @@ round trips, and every page would carry its copy) nor for the live preview.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,13 +35,24 @@ _REFERS = re.compile(r"""@import|url\(\s*(?!["']?(?:data:|#))""", re.I)
 _END = re.compile(r"</style", re.I)
 
 
+@dataclass
+class Stylesheets:
+    """What the pages' links were found to name, kept for all the pages of a build: a stylesheet's
+    text (None: it cannot be moved), and the file a link's address names (pages in many folders
+    link one file; resolving it was a quarter of this step)."""
+
+    root: Path  # the output folder, resolved
+    texts: dict[Path, str | None] = field(default_factory=dict)
+    targets: dict[str, Path | None] = field(default_factory=dict)  # the link's address from the site's root
+
+
 def inline_styles(site: Site, pages: Pages, cut: Cut | None = None) -> None:
     if site.options.serving:
         return
     out = pages.out
     base = urlsplit(site.urls.site_url).path if site.urls.site_url else "/"
     known: dict[str, frozenset[str]] = {}  # the names of a start tag's text, shared by the pages
-    files: dict[Path, str | None] = {}  # a stylesheet's text, None if it cannot be moved: read once
+    files = Stylesheets(out.resolve())  # read once for all pages
     for rel in page_rels(pages):
         text = pages.text(rel)
         part = None
@@ -50,7 +63,7 @@ def inline_styles(site: Site, pages: Pages, cut: Cut | None = None) -> None:
 
 
 def inlined(out: Path, page: Path, text: str, base: str = "/", part: Callable[[str], str | None] | None = None,
-            files: dict[Path, str | None] | None = None) -> str:
+            files: Stylesheets | None = None) -> str:
     """The page with its stylesheet links as <style>: in <head> where they are; one in <body> (the
     case catalogue's, before the catalogue) goes to the end of <head>, where <style> may be, and
     where it still comes after every other style of the page. `part(rel)`: what of the stylesheet at
@@ -58,7 +71,7 @@ def inlined(out: Path, page: Path, text: str, base: str = "/", part: Callable[[s
     end = text.find("</head>")
     if end < 0:
         return text
-    files = {} if files is None else files
+    files = Stylesheets(out.resolve()) if files is None else files
     head = _LINK.sub(lambda m: style_element(out, page, m.group(1), base, part, files) or m.group(0), text[:end])
     moved: list[str] = []
 
@@ -75,21 +88,25 @@ def inlined(out: Path, page: Path, text: str, base: str = "/", part: Callable[[s
 
 def style_element(out: Path, page: Path, href: str, base: str = "/",
                   part: Callable[[str], str | None] | None = None,
-                  files: dict[Path, str | None] | None = None) -> str | None:
+                  files: Stylesheets | None = None) -> str | None:
     """The stylesheet `href` (as written in `page`) as a <style> element (of it, what `part` says the
     page can use); None when it is not a file of the site or cannot be moved (see the module's docstring).
-    `files`: the stylesheets read so far."""
-    target = resolve(out, page, href, base)
+    `files`: the stylesheets read so far (by their path) and the files links named (by the link's
+    address from the site's root: pages in many folders link one file)."""
+    files = Stylesheets(out.resolve()) if files is None else files
+    address = href if href.startswith("/") else os.path.normpath(os.path.join(page.parent, href))
+    if address not in files.targets:
+        files.targets[address] = resolve(out, page, href, base)
+    target = files.targets[address]
     if target is None:
         return None
-    files = {} if files is None else files
-    if target not in files:
+    if target not in files.texts:
         whole = target.read_text(encoding="utf-8")
-        files[target] = None if _REFERS.search(whole) or _END.search(whole) else whole
-    whole = files[target]
+        files.texts[target] = None if _REFERS.search(whole) or _END.search(whole) else whole
+    whole = files.texts[target]
     if whole is None:
         return None
-    css = part(target.relative_to(out.resolve()).as_posix()) if part else None
+    css = part(target.relative_to(files.root).as_posix()) if part else None
     return f'<style data-href="{html.escape(href, quote=True)}">{whole if css is None else css}</style>'
 
 

@@ -25,10 +25,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from html import unescape
 
 from hromada.search.stemmer import normalize, stem, tokens
-from hromada.text.markup import MARKUP, RAW_TEXT, attributes
+from hromada.text.markup import walk
 from hromada.text.translit import slugify
 
 INDEX_FILE = "search/index.js"
@@ -57,7 +56,6 @@ K1, B = 1.2, 0.75
 EXCERPT = 140  # characters of a section's opening shown under its title in the results
 _HEADING = re.compile(r"h[1-3]")
 _SKIP = frozenset({"script", "style", "svg", "template", "button", "noscript"})
-_CDATA = frozenset({"script", "style"})  # raw text to html.parser (its CDATA_CONTENT_ELEMENTS)
 _SPACE = re.compile(r"\s+")
 
 
@@ -78,8 +76,8 @@ class Section:
 
 
 class _Sections:
-    """A page's article split at its h1–h3 headings (those with an id), as plain text. Fed the
-    tokens of text.markup, with html.parser's callbacks (as fast again as html.parser itself)."""
+    """A page's article split at its h1–h3 headings (those with an id), as plain text (read by
+    text.markup.walk, with html.parser's callbacks)."""
 
     def __init__(self) -> None:
         self.sections = [Section("", "")]
@@ -88,31 +86,6 @@ class _Sections:
         self.title: list[str] = []
         self.depth = 0  # open elements below the article
         self.opening: int | None = None  # depth of the paragraph being kept as the opening
-
-    def feed(self, html: str) -> None:
-        pos, end = 0, len(html)
-        while pos < end:
-            m = MARKUP.search(html, pos)
-            start = m.start() if m else end
-            if start > pos:
-                text = html[pos:start]
-                self.handle_data(unescape(text) if "&" in text else text)
-            if m is None:
-                return
-            pos = m.end()
-            closing, name, rest, closed = m.groups()
-            if not name or not closed:  # a comment, a doctype, a tag the page ends inside
-                continue
-            name = name.lower()
-            if closing:
-                self.handle_endtag(name)
-            elif rest.endswith("/"):
-                self.handle_startendtag(name, attributes(rest))
-            else:
-                self.handle_starttag(name, attributes(rest))
-                if name in _CDATA:  # its text is no markup (and not content: _SKIP has it)
-                    raw_end = RAW_TEXT[name].search(html, pos)
-                    pos = raw_end.start() if raw_end else end
 
     def handle_starttag(self, tag: str, a: dict[str, str | None]) -> None:
         if (self.skip or tag in _SKIP or a.get("data-search") == "skip"
@@ -171,7 +144,7 @@ _BLOCK = frozenset({"p", "li", "td", "th", "tr", "dd", "dt", "div", "br", "summa
 
 def sections(html: str, page_title: str) -> list[Section]:
     parser = _Sections()
-    parser.feed(html)
+    walk(html, parser)
     found = parser.sections
     found[0].title = page_title or found[0].title
     if not found[0].opening:  # the top is generated (a case's facts): the first paragraph of the text
