@@ -41,6 +41,7 @@ offline pack has no editor). Not in the live preview, which writes only the page
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -227,12 +228,17 @@ def linked_sheets(out: Path, pages: Iterable[Path], texts: Iterable[str] | None 
     root = out.resolve()
     pages = list(pages)
     texts = list(texts) if texts is not None else [p.read_text(encoding="utf-8") for p in pages]
+    looked_up: set[str] = set()  # link addresses from the root: 500 pages in 500 folders link 3 files
     for path, text in zip(pages, texts, strict=True):
         for tag in _LINK.findall(text):
             m = _HREF.search(tag)
             href = m.group(1).split("?", 1)[0].split("#", 1)[0] if m else ""
             if not href or "://" in href or href.startswith("//"):
                 continue
+            address = href if href.startswith("/") else os.path.normpath(os.path.join(path.parent, href))
+            if address in looked_up:
+                continue
+            looked_up.add(address)
             target = (root / href.lstrip("/") if href.startswith("/") else path.parent.resolve() / href).resolve()
             rel = target.relative_to(root).as_posix() if target.is_relative_to(root) and target.is_file() else ""
             if rel.startswith((THEME_CSS, OURS + "/")) and rel.endswith(".css") and EDITOR_MARK + "." not in rel:
