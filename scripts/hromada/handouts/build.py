@@ -19,7 +19,6 @@ from hromada import __version__
 from hromada.content import layout
 from hromada.content.load import Corpus
 from hromada.handouts.plan import Handout, plan, select, training_zip
-from hromada.handouts.printdoc import Printer
 from hromada.publish.packs import write_zip
 from hromada.resources import package_dir
 from hromada.website import parts
@@ -189,6 +188,8 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
     fingerprint = _engine_fingerprint()
     jobs = jobs_for(corpus, config, only, fingerprint)
     todo = [j for j in jobs if not (cache / f"{j.key}.pdf").is_file()]
+    from hromada.handouts.printdoc import Printer  # with QR codes and pikepdf: not imported by a build without PDFs
+
     printer = Printer(corpus, config)  # print.css comes from each worker's engine.Renderer, parsed once
     for job in list(todo):  # HTML only for what must be rendered
         try:
