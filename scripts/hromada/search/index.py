@@ -204,7 +204,7 @@ class SearchIndex:
     def _count(self, section: Section, crumb: str) -> _Doc:
         body = stems(section.text, self.memo)
         heading = stems(section.title, self.memo)
-        tf: dict[str, float] = {}
+        tf: dict[str, int] = {}  # whole counts: the boosts are whole numbers
         for term in body:
             tf[term] = tf.get(term, 0) + 1
         boost = TITLE_BOOST if section.anchor == "" else HEADING_BOOST
@@ -220,7 +220,7 @@ class SearchIndex:
         anchor = DERIVED if section.anchor and section.anchor == slugify(section.title) else section.anchor
         row = ((anchor, section.title, len(body) + len(heading)) if section.anchor
                else ("", "", len(body) + len(heading), section.excerpt))
-        return _Doc(row, tuple((term, min(round(n), 99)) for term, n in sorted(tf.items())))
+        return _Doc(row, tuple((term, n if n < 99 else 99) for term, n in sorted(tf.items())))
 
     def remove(self, key: str) -> None:
         self.pages.pop(key, None)
