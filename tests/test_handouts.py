@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import threading
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,7 +16,7 @@ from pypdf import PdfReader
 from conftest import FIXTURES, copy_project, run_hromada
 from hromada.content.layout import Layout
 from hromada.content.load import load_corpus
-from hromada.handouts.build import build_handouts
+from hromada.handouts.build import CACHE_DIR, _engine_fingerprint, build_handouts
 from hromada.website.siteconfig import SiteConfig
 from pdf import fonts, outline_titles, qr_codes, text
 
@@ -100,8 +102,19 @@ def test_cache_renders_nothing_warm_and_only_what_an_edit_touches(tmp_path: Path
     config = SiteConfig.load(root)
     config.site_url = SITE_URL
     out = tmp_path / "site"
+    caches = root / CACHE_DIR  # what an older engine (another Hromada, WeasyPrint) and the flat cache before it left
+    (caches / "0123456789abcdef").mkdir(parents=True)
+    (caches / "0123456789abcdef/old.pdf").write_bytes(b"%PDF-old")
+    (caches / "fedcba9876543210").mkdir()  # written a moment ago: another checkout may be building with it
+    (caches / "h-flat.pdf").write_bytes(b"%PDF-flat")
+    two_hours_ago = time.time() - 7200
+    for stale in ("0123456789abcdef", "h-flat.pdf"):
+        os.utime(caches / stale, (two_hours_ago, two_hours_ago))
+    only = build_handouts(load_corpus(Layout(root)), config, out, only="best_practices/*")
+    assert only.ok and (caches / "0123456789abcdef/old.pdf").is_file()  # a partial build prunes nothing
     cold = build_handouts(load_corpus(Layout(root)), config, out)
-    assert cold.ok and len(cold.rendered) == len(EXPECTED)
+    assert cold.ok and len(cold.rendered) == len(EXPECTED) - 1  # the case study's PDF came from the partial build
+    assert sorted(p.name for p in caches.iterdir()) == sorted(["fedcba9876543210", _engine_fingerprint().hex()[:16]])
     warm = build_handouts(load_corpus(Layout(root)), config, out)
     assert warm.rendered == [] and len(warm.cached) == len(EXPECTED)
     session = root / "curricula/probnyi-treninh/znaiomstvo.md"

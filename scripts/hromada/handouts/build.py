@@ -24,7 +24,8 @@ from hromada.resources import package_dir
 from hromada.website import parts
 from hromada.website.siteconfig import SiteConfig
 
-CACHE_DIR = ".hromada-cache/pdf"
+CACHE_DIR = ".hromada-cache/pdf"  # a folder per engine fingerprint inside
+PRUNE_GRACE_S = 3600.0
 
 
 @dataclass
@@ -182,10 +183,10 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
     """Write every handout into `out_dir` (the site folder); render only what the cache lacks."""
     start = time.perf_counter()
     root = corpus.layout.root
-    cache = root / CACHE_DIR
-    cache.mkdir(parents=True, exist_ok=True)
     report = Report()
     fingerprint = _engine_fingerprint()
+    cache = root / CACHE_DIR / fingerprint.hex()[:16]  # one folder per engine: an upgrade's old PDFs can go whole
+    cache.mkdir(parents=True, exist_ok=True)
     jobs = jobs_for(corpus, config, only, fingerprint)
     todo = [j for j in jobs if not (cache / f"{j.key}.pdf").is_file()]
     from hromada.handouts.printdoc import Printer  # with QR codes and pikepdf: not imported by a build without PDFs
@@ -223,6 +224,7 @@ def build_handouts(corpus: Corpus, config: SiteConfig, out_dir: Path, only: str 
             shutil.copyfile(cached, target)
     if only is None and not report.failed:
         write_training_zips(corpus, jobs, out_dir)
+        prune_engines(cache)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -293,6 +295,21 @@ def _render_all(todo: list[Job], root: Path, cache: Path, fingerprint: bytes, wo
                 if progress:
                     progress(done, total, job.handout.output)
     return done
+
+
+def prune_engines(cache: Path, grace_s: float = PRUNE_GRACE_S) -> None:
+    """After a whole build, what the other engines' folders beside `cache` hold goes (a new Hromada
+    or WeasyPrint cannot use their PDFs: a set is some 9 MB, so the cache grew with every upgrade),
+    and so do the files of the flat cache before it had folders. Anything written in the last
+    `grace_s` stays: another checkout of other code may be building there right now."""
+    now = time.time()
+    for entry in cache.parent.iterdir():
+        if entry == cache or now - entry.stat().st_mtime < grace_s:
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def write_training_zips(corpus: Corpus, jobs: list[Job], out_dir: Path) -> None:
