@@ -182,13 +182,14 @@ def purge_styles(site: Site, pages: Pages) -> Cut | None:
     styles = [p.read_text(encoding="utf-8") for p in sorted((out / OURS).glob("*.css"))]
     usage = scan(texts, probes, ours, styles)
     extra = frozenset().union(*(idents(tinycss2.parse_component_value_list(css)) for css in styles))
+    cut = {rel: sheet_pieces(parsed[rel], usage, extra) for rel in linked}
     for rel in sheets:
         editor = out / editor_copy(rel)  # the offline pack leaves it out (publish/offline.py)
         if not editor.is_file():
             editor.write_text(sources[rel], encoding="utf-8")
-        (out / rel).write_text(purge(parsed[rel], usage, extra), encoding="utf-8")
+        (out / rel).write_text(for_page(cut[rel], None), encoding="utf-8")  # `purge`'s text, not made twice
         (out / (rel + ".map")).unlink(missing_ok=True)
-    return cut_of({rel: sheet_pieces(parsed[rel], usage, extra) for rel in linked}, usage.scripted)
+    return cut_of(cut, usage.scripted)
 
 
 def editor_copy(rel: str) -> str:
@@ -666,16 +667,17 @@ def pieces(kept: Iterable, usage: Usage, properties: frozenset[str]) -> tuple[Pi
     return tuple(found)
 
 
-def for_page(sheet: Iterable[Piece], names: frozenset[str] | set[str]) -> str:
+def for_page(sheet: Iterable[Piece], names: frozenset[str] | set[str] | None) -> str:
     """The part of a cut stylesheet a page with these names (its own and our scripts') can use: a
-    rule none of whose selectors has all its names there cannot match anything of that page."""
+    rule none of whose selectors has all its names there cannot match anything of that page.
+    None: every piece (the cut stylesheet's file)."""
     parts: list[str] = []
     for piece in sheet:
         if piece.inner is not None:
             inner = for_page(piece.inner, names)
             if inner:
                 parts.append(piece.text + inner + "}")
-        elif piece.wants is None or any(want <= names for want in piece.wants):
+        elif piece.wants is None or names is None or any(want <= names for want in piece.wants):
             parts.append(piece.text)
     return "".join(parts)
 
