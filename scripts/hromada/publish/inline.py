@@ -19,7 +19,6 @@ round trips, and every page would carry its copy) nor for the live preview.
 from __future__ import annotations
 
 import html
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from hromada.publish.pages import Pages
-from hromada.publish.purge import Cut, page_rels
+from hromada.publish.purge import Cut, link_address, page_rels
 from hromada.website.prepare import Site
 
 _LINK = re.compile(r"""<link rel="stylesheet" href="([^"]+)">""")
@@ -94,7 +93,7 @@ def style_element(out: Path, page: Path, href: str, base: str = "/",
     `files`: the stylesheets read so far (by their path) and the files links named (by the link's
     address from the site's root: pages in many folders link one file)."""
     files = Stylesheets(out.resolve()) if files is None else files
-    address = href if href.startswith("/") else os.path.normpath(os.path.join(page.parent, href))
+    address = link_address(page, href)
     if address not in files.targets:
         files.targets[address] = resolve(out, page, href, base)
     target = files.targets[address]

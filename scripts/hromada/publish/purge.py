@@ -187,7 +187,7 @@ def purge_styles(site: Site, pages: Pages) -> Cut | None:
         editor = out / editor_copy(rel)  # the offline pack leaves it out (publish/offline.py)
         if not editor.is_file():
             editor.write_text(sources[rel], encoding="utf-8")
-        (out / rel).write_text(for_page(cut[rel], None), encoding="utf-8")  # `purge`'s text, not made twice
+        (out / rel).write_text(for_page(cut[rel], None), encoding="utf-8")  # `purge`'s text, from the pieces made once
         (out / (rel + ".map")).unlink(missing_ok=True)
     return cut_of(cut, usage.scripted)
 
@@ -236,7 +236,7 @@ def linked_sheets(out: Path, pages: Iterable[Path], texts: Iterable[str] | None 
             href = m.group(1).split("?", 1)[0].split("#", 1)[0] if m else ""
             if not href or "://" in href or href.startswith("//"):
                 continue
-            address = href if href.startswith("/") else os.path.normpath(os.path.join(path.parent, href))
+            address = link_address(path, href)
             if address in looked_up:
                 continue
             looked_up.add(address)
@@ -245,6 +245,12 @@ def linked_sheets(out: Path, pages: Iterable[Path], texts: Iterable[str] | None 
             if rel.startswith((THEME_CSS, OURS + "/")) and rel.endswith(".css") and EDITOR_MARK + "." not in rel:
                 found.add(rel)
     return sorted(found)
+
+
+def link_address(page: Path, href: str) -> str:
+    """The file a link of `page` names, as a path written out (not resolved): pages in many folders
+    linking one file give one address, so it is looked up once."""
+    return href if href.startswith("/") else os.path.normpath(os.path.join(page.parent, href))
 
 
 def parse(css: str) -> list:
@@ -611,10 +617,9 @@ class Nested:
 
 
 def purge(rules: list, usage: Usage, extra: frozenset[str] = frozenset()) -> str:
-    """The stylesheet with what `usage` can show; @keyframes that a kept rule or `extra` names."""
-    kept = final_rules(rules, usage, extra)
-    properties = used_properties(kept, usage.properties)
-    return "".join(serialize(r, properties) for r in kept)
+    """The stylesheet with what `usage` can show; @keyframes that a kept rule or `extra` names: every
+    piece of `sheet_pieces`, which is what `purge_styles` writes."""
+    return for_page(sheet_pieces(rules, usage, extra), None)
 
 
 def final_rules(rules: list, usage: Usage, extra: frozenset[str]) -> list:
@@ -747,10 +752,7 @@ def keyframes_name(rule: ast.AtRule) -> str:
 
 
 def serialize(rule: object, properties: frozenset[str]) -> str:
-    if isinstance(rule, Nested):
-        at = rule.rule
-        inner = "".join(serialize(r, properties) for r in rule.inner)
-        return f"@{at.at_keyword}{tinycss2.serialize(at.prelude)}{{{inner}}}" if inner else ""
+    """A rule's text, of its custom properties those in `properties` (an @media is `pieces`' to write)."""
     if rule.type != "qualified-rule":
         return rule.serialize()
     found = declarations(rule)
