@@ -304,12 +304,15 @@ def prune_engines(cache: Path, grace_s: float = PRUNE_GRACE_S) -> None:
     `grace_s` stays: another checkout of other code may be building there right now."""
     now = time.time()
     for entry in cache.parent.iterdir():
-        if entry == cache or now - entry.stat().st_mtime < grace_s:
+        try:
+            if entry == cache or now - entry.stat().st_mtime < grace_s:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+        except FileNotFoundError:  # another build pruned it first
             continue
-        if entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
-        else:
-            entry.unlink(missing_ok=True)
 
 
 def write_training_zips(corpus: Corpus, jobs: list[Job], out_dir: Path) -> None:

@@ -78,8 +78,7 @@ def walk(html: str, reader: Reader) -> None:
             reader.handle_starttag(name, attributes(rest))
             if name in _CDATA:
                 raw_end = RAW_TEXT[name].search(html, pos)
-                if raw_end is None:
-                    return
-                if raw_end.start() > pos:
-                    reader.handle_data(html[pos:raw_end.start()])
-                pos = raw_end.start()
+                stop = raw_end.start() if raw_end else end  # unclosed: its text runs to the end
+                if stop > pos:
+                    reader.handle_data(html[pos:stop])
+                pos = stop
