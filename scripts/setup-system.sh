@@ -20,9 +20,15 @@ missing=()
 need_cmd() {   # need_cmd COMMAND PACKAGE
   command -v "$1" >/dev/null 2>&1 || missing+=("$2")
 }
-need_pkg() {   # need_pkg PACKAGE: a library or font, so only dpkg knows (not checked without dpkg)
-  [ "$have_dpkg" -eq 1 ] || return 0
-  dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -qx 'install ok installed' || missing+=("$1")
+installed() {   # installed PACKAGE: only dpkg knows a library or font (without dpkg: taken as there)
+  [ "$have_dpkg" -eq 0 ] || dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -qx 'install ok installed'
+}
+need_pkg() {   # need_pkg PACKAGE
+  installed "$1" || missing+=("$1")
+}
+optional=()
+want_pkg() {   # want_pkg PACKAGE: installed as root where the release has it; otherwise a hint, no stop
+  installed "$1" || optional+=("$1")
 }
 
 # site: a venv with pip, WeasyPrint's text layout (Pango) and a font for the PDFs, git.
@@ -34,9 +40,7 @@ need_cmd git git
 # WeasyPrint subsets the PDFs' fonts with HarfBuzz when libharfbuzz-subset is there and falls back
 # to fontTools, ten times slower (a case study's PDF 1.2 → 0.12 s, all PDFs 200 → 45 CPU-s).
 # A release that has no such package (its HarfBuzz too old) builds the slow way.
-optional=()
-[ "$have_dpkg" -eq 1 ] && ! dpkg-query -W -f='${Status}\n' libharfbuzz-subset0 2>/dev/null | grep -qx 'install ok installed' \
-  && optional+=(libharfbuzz-subset0)
+want_pkg libharfbuzz-subset0
 
 if [ "$profile" = test ]; then
   # tests/browser.py drives ${HROMADA_CHROMIUM:-/usr/bin/chromium}; tests/pdf.py reads PDFs with
@@ -64,7 +68,8 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
-  echo "Бракує системних пакетів: ${missing[*]}. Встановіть їх однією командою: sudo apt-get install -y $(echo "${missing[*]} ${optional[*]}")" >&2
+  wanted=("${missing[@]}" "${optional[@]}")
+  echo "Бракує системних пакетів: ${missing[*]}. Встановіть їх однією командою: sudo apt-get install -y ${wanted[*]}" >&2
   exit 1
 fi
 
