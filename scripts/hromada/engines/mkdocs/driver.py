@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from hromada.content.layout import Layout
+from hromada.engines.mkdocs import halves
 from hromada.publish.output import fresh_folder
 from hromada.website.prepare import Site
 from hromada.website.siteconfig import read_mkdocs_yml
@@ -41,9 +42,14 @@ def _build_once(site: Site, site_dir: Path, strict: bool) -> None:
     options = site.options
     config = load_config(config_file=str(site.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict,
                          use_directory_urls=site.urls.directory,
-                         plugins=plugins(Layout(site.root), pdf=options.pdf, offline_pack=options.offline_pack))
-    config.plugins["hromada"].handed = site
-    mkdocs_build(config)
+                         plugins=plugins(Layout(site.root), pdf=options.pdf, offline_pack=options.offline_pack,
+                                         jobs=halves.jobs_wanted()))
+    plugin = config.plugins["hromada"]
+    plugin.handed = site
+    try:
+        mkdocs_build(config)
+    finally:
+        halves.leave_if_worker(plugin.split)
 
 
 def plugins(lay: Layout, **hromada: object) -> list:

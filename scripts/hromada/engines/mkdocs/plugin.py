@@ -23,8 +23,8 @@ from hromada.content import layout
 from hromada.content.facts import FACTS_FILE
 from hromada.content.layout import Layout, Urls
 from hromada.content.load import DocumentCache
-from hromada.engines.mkdocs import navhtml, theme
-from hromada.handouts.build import bar
+from hromada.engines.mkdocs import halves, navhtml, theme
+from hromada.handouts.build import Report, bar
 from hromada.publish.finish import finish
 from hromada.resources import assets_dir
 from hromada.rules import RuleMemo
@@ -50,6 +50,7 @@ class HromadaConfig(Config):
     offline_pack = opt.Type(bool, default=False)  # also make offline/hromada-site.zip and link it (`hromada build`)
     edit_url = opt.Optional(opt.Type(str))  # e.g. https://github.com/ORG/REPO/edit/main/
     search = opt.Type(bool, default=True)  # our Ukrainian search box and index (instead of Material's)
+    jobs = opt.Type(int, default=1)  # processes to share the pages of a build (`hromada build`: 2 given two cores)
 
 
 class TrackedFile(File):
@@ -109,6 +110,56 @@ def faster_server(server, config, builder) -> LiveReloadServer:
     return faster
 
 
+def adjust_config(config, lay: Layout, search: bool) -> None:
+    """What every build of a Hromada site needs of MkDocs' settings: our content folders watched, our
+    stylesheet, script and templates, reproducible dates, the abbreviations."""
+    for extra in (layout.CURRICULA, layout.CASES, "vocabularies.yml", FACTS_FILE, "includes"):
+        path = str(lay.root / extra)
+        if os.path.exists(path) and path not in config.watch:
+            config.watch.append(path)
+    if SITE_CSS not in config.extra_css:
+        config.extra_css.append(SITE_CSS)
+    if SITE_JS not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(SITE_JS)
+    theme.add_theme_layer(config.theme)
+    if search and ("search" in config.plugins or "material/search" in config.plugins):
+        log.warning("hromada: у mkdocs.yml увімкнено пошук Material (plugins: - search). Пошук дає плагін "
+                    "hromada; приберіть рядок «- search», інакше кожна сторінка тягне зайвий індекс.")
+    # Same commit, same bytes: dates in the sitemap come from the last commit, not the clock.
+    if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_epoch(lay.root)):
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    if "abbr" in config.markdown_extensions:
+        add_abbreviations(config.mdx_configs, lay.root)
+
+
+def add_site_files(site: Site, files: Files, config, built: dict[str, str]) -> None:
+    """Our content folders' pages and files, the generated index pages and our assets in MkDocs'
+    list; out of it, what a content folder must never publish (scripts, HTML pages, active SVG)."""
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):
+        source = Path(file.abs_src_path or "").resolve()
+        if not file.is_documentation_page() and source.is_relative_to(docs) and not publishable_file(source, file.src_uri):
+            files.remove(file)
+    for rel in sorted([*site.corpus.documents, *published_assets(site)]):
+        if not rel.startswith(layout.DOCS + "/"):  # docs/ is MkDocs' own docs_dir
+            files.append(TrackedFile(rel, str(site.root), config.site_dir, config.use_directory_urls))
+    for page in index_pages(site, config, built):
+        files.append(page)
+    for asset in sorted((assets_dir() / "hromada").iterdir()):  # the site's own scripts and styles
+        files.append(File.generated(config, f"assets/hromada/{asset.name}", abs_src_path=str(asset)))
+
+
+def tell_pdfs(report: Report | None) -> None:
+    """How the PDFs went (`hromada build` shows it even when quiet); one that failed fails the build."""
+    if report is None:
+        return
+    pdf_log.info(report.summary())
+    for line in report.failures():
+        log.error(line)
+    if report.failed:
+        raise PluginError(f"hromada: не зібрано PDF: {len(report.failed)}")
+
+
 class HromadaPlugin(BasePlugin[HromadaConfig]):
     def __init__(self) -> None:
         super().__init__()
@@ -124,9 +175,9 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         self.composed: dict[str, render.Composed] = {}
         self.signatures: dict[str, str] = {}  # rel → signature of the last finished build
         self.index_signatures: dict[str, str] = {}  # likewise, for the generated index pages
+        self.split: halves.Split | None = None  # this build's pages shared with a second process
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Its presence keeps this plugin alive between rebuilds of `mkdocs serve`."""
+    def on_startup(self, *, command: str, dirty: bool) -> None:  # keeps this plugin alive between rebuilds of a preview
         self.serving = command == "serve"
 
     def on_config(self, config):
@@ -139,25 +190,9 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         if linked:
             raise PluginError(f"hromada: {os.path.relpath(linked, lay.root)}: "
                               "символьне посилання на теку у вмісті; замініть його справжньою текою")
-        for extra in (layout.CURRICULA, layout.CASES, "vocabularies.yml", FACTS_FILE, "includes"):
-            path = str(lay.root / extra)
-            if os.path.exists(path) and path not in config.watch:
-                config.watch.append(path)
-        if SITE_CSS not in config.extra_css:
-            config.extra_css.append(SITE_CSS)
-        if SITE_JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(SITE_JS)
-        theme.add_theme_layer(config.theme)
+        adjust_config(config, lay, self.config.search)
         self.bytecode.keep_in(jinja_cache())
-        if self.config.search and ("search" in config.plugins or "material/search" in config.plugins):
-            log.warning("hromada: у mkdocs.yml увімкнено пошук Material (plugins: - search). Пошук дає плагін "
-                        "hromada; приберіть рядок «- search», інакше кожна сторінка тягне зайвий індекс.")
         self.edit_base = edit_base(lay.root, self.config.edit_url)
-        # Same commit, same bytes: dates in the sitemap come from the last commit, not the clock.
-        if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_epoch(lay.root)):
-            os.environ["SOURCE_DATE_EPOCH"] = epoch
-        if "abbr" in config.markdown_extensions:
-            add_abbreviations(config.mdx_configs, lay.root)
         if self.serving:
             # The preview shows our HR040/HR041 for every broken link and anchor, in Ukrainian with a hint;
             # MkDocs' English warnings would say it again. A build keeps them: in --strict they are a safety net.
@@ -183,18 +218,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             (log.error if d.is_error else log.info)(d.format_text())
         if site.errors and not self.serving:
             raise PluginError(f"hromada: знайдено помилок у вмісті: {len(site.errors)}. Виправте їх і зберіть сайт знову.")
-        docs = Path(config.docs_dir).resolve()
-        for file in list(files):  # content folders never publish scripts, HTML pages or active SVG
-            source = Path(file.abs_src_path or "").resolve()
-            if not file.is_documentation_page() and source.is_relative_to(docs) and not publishable_file(source, file.src_uri):
-                files.remove(file)
-        for rel in sorted([*site.corpus.documents, *published_assets(site)]):
-            if not rel.startswith(layout.DOCS + "/"):  # docs/ is MkDocs' own docs_dir
-                files.append(TrackedFile(rel, str(site.root), config.site_dir, config.use_directory_urls))
-        for page in index_pages(site, config, self.index_signatures if self.serving else {}):
-            files.append(page)
-        for asset in sorted((assets_dir() / "hromada").iterdir()):  # the site's own scripts and styles
-            files.append(File.generated(config, f"assets/hromada/{asset.name}", abs_src_path=str(asset)))
+        add_site_files(site, files, config, self.index_signatures if self.serving else {})
         self.search_index.keep_only({f.src_uri for f in files.documentation_pages()})
         for file in list(files):
             rel = self._rel(file)
@@ -214,12 +238,23 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
     def on_serve(self, server, *, config, builder):
         return faster_server(server, config, builder)
 
+    def on_nav(self, nav, *, config, files: Files):
+        self.split = None if self.serving else halves.start(config, files, self.config.jobs)
+        return nav
+
+    def on_pre_page(self, page: Page, *, config, files: Files):
+        return halves.reading(self.split, page) if self.split else page
+
     def on_env(self, env, *, config, files):
         env.bytecode_cache = self.bytecode
+        if self.split:
+            halves.swap_pages(self.split, files, config)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
         assert self.site is not None
+        if isinstance(page, halves.Elsewhere):
+            return markdown
         rel = self._rel(page.file)
         doc = self.site.document(rel)  # the front matter as Hromada read it, never as MkDocs did; ours beside it
         page.meta = identity.page_meta(self.site, rel, config.site_description) | (render.theme_meta(doc) if doc else {})
@@ -228,6 +263,8 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
         assert self.site is not None
+        if isinstance(page, halves.Elsewhere):
+            return html
         rel = self._rel(page.file)
         title = theme.escape_title(page)
         built = render.finish(self.site, self.composed.pop(rel, None) or render.compose(self.site, rel, page.markdown or ""), html)
@@ -240,22 +277,30 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
         return built.html
 
     def on_page_context(self, context, *, page: Page, config, nav):
+        if self.split and not halves.laying_out(self.split, page):
+            return context
         if self.edit_base and page.file.abs_src_path and self.site:
             page.edit_url = self.edit_base + Layout(self.site.root).rel(Path(page.file.abs_src_path))
         context["hromada_nav"] = navhtml.items(nav, page, config.theme.get("features") or [])  # theme/partials/nav.html
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config) -> str:
+        if self.split:
+            halves.laid_out(self.split, page, self.search_index)
+        return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.split:
+            halves.failed(self.split, error)  # a worker leaves here
+            self.split = None
+
     def on_post_build(self, *, config) -> None:
         assert self.site is not None
+        if self.split:
+            halves.join(self.split, self.search_index)
+            self.split = None
         self.signatures.update(self.site.signatures)
         self.index_signatures = index_signatures(self.site)
         if self.site.options.pdf and not self.site.urls.site_url:
             log.info("hromada: site_url не задано і його не видно з git origin — PDF будуть без QR-кодів")
-        report = finish(self.site, Path(config.site_dir), self.search_index, progress=bar, since_ns=self.started_ns)
-        if report is None:
-            return
-        pdf_log.info(report.summary())
-        for line in report.failures():
-            log.error(line)
-        if report.failed:
-            raise PluginError(f"hromada: не зібрано PDF: {len(report.failed)}")
+        tell_pdfs(finish(self.site, Path(config.site_dir), self.search_index, progress=bar, since_ns=self.started_ns))
