@@ -56,6 +56,13 @@ def test_the_split_is_read_from_the_headings() -> None:
                    ("Робочий аркуш", "handout", "participant", 20), ("Картки ролей", "handout", "one", 24)]
 
 
+def test_a_worksheet_is_named_by_its_opening_bold_line() -> None:
+    body = ("## Робочий аркуш\n\n**Полотно «Дерево проблем»** (заповнюйте знизу вгору)\n\n| А |\n|---|\n\n"
+            "## Картки ролей\n\n### Роль 1\n\n## Робочий аркуш 2\n\n**Робочий аркуш 2**\n\n## Пам'ятка\n\nТекст **жирний**.")
+    assert [p.name for p in split(body)] == ["Робочий аркуш: Полотно «Дерево проблем»", "Картки ролей",
+                                               "Робочий аркуш 2", "Пам'ятка"]
+
+
 @pytest.mark.parametrize("slug", ["mystetstvo-vzaiemodii", "sotsialnyi-marketynh"])
 def test_workbook_is_the_participants_own(built_repo: Path, corpus, slug: str) -> None:
     pdf = _pdf(built_repo, slug, "robochyi-zoshyt")
@@ -103,6 +110,14 @@ def test_handout_pack_has_every_handout_from_its_own_page_in_agenda_order(built_
     assert starts == expected
     contents = pages[1]
     assert "Скільки копій" in contents and "по одному на кожного" in contents
+    # Each worksheet is listed by its own name, not only as «Робочий аркуш».
+    first_sheet = next(i for i, page in enumerate(pages) if i >= 2 and _flat(expected[0][0]) in page[:400])
+    pdf = _pdf(built_repo, slug, "rozdatkovi-materialy")
+    listed = {_flat((row[1] or "").replace("-\n", "-")) for number, _, rows in _writing_tables(pdf)
+              if 2 <= number <= first_sheet for row in rows if len(row) == 4}  # pages 2…: «Що копіювати»
+    names = [_flat(part.name) for doc in corpus.sessions_of(slug).values() for part in of_session(doc) if part.is_handout]
+    assert sum(name.startswith("Робочий аркуш: ") for name in names) >= 10
+    assert [name for name in names if name not in listed] == []
 
 
 def _writing_tables(pdf: Path):

@@ -57,6 +57,7 @@ KNOWN_HEADINGS = tuple(k.prefix for k in PART_KINDS)
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _H2 = re.compile(r"^##(?!#)\s+(.+?)\s*#*\s*$")
+_BOLD_OPENING = re.compile(r"\*\*(?!\s)(.+?)(?<!\s)\*\*")
 _APOSTROPHES = MappingProxyType(str.maketrans({"’": "'", "ʼ": "'", "`": "'"}))
 
 
@@ -80,6 +81,18 @@ class Part:
     def for_participants(self) -> bool:
         """In the participant's workbook: handouts each participant gets (not group cards)."""
         return self.is_handout and self.copies == "participant"
+
+    @property
+    def name(self) -> str:
+        """The heading, and what the part itself is called when it opens with a bold line, as every
+        worksheet does («Робочий аркуш: Бюджет міні-проєкту»): a list of what to copy then tells
+        33 worksheets apart without the session beside them."""
+        opening = next((line.strip() for line in self.text.split("\n")[1:] if line.strip()), "")
+        m = _BOLD_OPENING.match(opening)
+        if self.title == INTRO or not m:
+            return self.title
+        called = m.group(1).strip(" .:")  # «**Полотно** (заповнюйте знизу вгору)»: the note after it is not its name
+        return f"{self.title}: {called}" if called and not same_title(called, self.title) else self.title
 
 
 def kind_of(title: str) -> PartKind | None:

@@ -260,7 +260,7 @@ class Printer:
                 anchor = f"p{i}-h{j}"
                 copies = part.copies or "participant"
                 count = copies_count(copies, size)
-                rows.append(f'<tr><td>{len(rows) + 1}</td><td><a href="#{anchor}">{html.escape(part.title)}</a></td>'
+                rows.append(f'<tr><td>{len(rows) + 1}</td><td><a href="#{anchor}">{html.escape(part.name)}</a></td>'
                             f"<td>{html.escape(doc.title)}<br><small>{html.escape(when)}</small></td>"
                             f"<td>{html.escape(count)}</td></tr>")
                 first = ' session-start' if j == 0 else ""  # the session's bookmark: its sheets under it
