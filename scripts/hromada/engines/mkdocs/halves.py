@@ -90,8 +90,8 @@ class Split:
 
 def jobs_wanted() -> int:
     """2 where a second core is free to use, 1 where not or where HROMADA_JOBS=1 says so."""
-    if os.environ.get(JOBS_VARIABLE, "").strip() == "1" or not hasattr(os, "fork"):
-        return 1
+    if os.environ.get(JOBS_VARIABLE, "").strip() == "1" or not sys.platform.startswith("linux"):
+        return 1  # elsewhere fork is unsafe (macOS) or missing (Windows)
     return 2 if len(os.sched_getaffinity(0)) >= 2 else 1
 
 
