@@ -37,7 +37,7 @@ def on_page_content(self, html, *, page, config, files):
     if not isinstance(page, halves.Elsewhere):
         if mode in ("warn", "strict"):
             logging.getLogger("mkdocs.plugins.hromada").warning("позначка: %s", page.file.src_uri)
-        if mode == "fail" and os.getpid() != parent:
+        if (mode, os.getpid() == parent) in (("fail-worker", False), ("fail-parent", True)):
             raise RuntimeError("зламано на " + page.file.src_uri)
     return real_content(self, html, page=page, config=config, files=files)
 
@@ -103,8 +103,10 @@ def test_strict_counts_the_workers_warnings(repo_copy: Path, tmp_path: Path) -> 
     assert not (tmp_path / "site").exists()  # no half a site
 
 
-def test_a_failure_in_the_worker_stops_the_build(repo_copy: Path, tmp_path: Path) -> None:
-    result, log = build(repo_copy, tmp_path / "site", "fail")
+@pytest.mark.parametrize("where", ["worker", "parent"])
+def test_a_failure_in_either_process_stops_the_build(repo_copy: Path, tmp_path: Path, where: str) -> None:
+    """The worker's failure is raised in the parent; the parent's stops the worker (none is left)."""
+    result, log = build(repo_copy, tmp_path / "site", f"fail-{where}")
     assert result["forks"] == 1 and not result["leftover"]
     assert result["outcome"].startswith("RuntimeError: зламано на ")
     page = result["outcome"].removeprefix("RuntimeError: зламано на ")
