@@ -72,6 +72,8 @@ class HeldRecords(logging.Handler):
 
 @dataclass
 class Split:
+    """One process' side of a shared build: which pages are its own, where MkDocs is, the pipes."""
+
     rank: int
     order: dict[str, int]  # src_uri → position in MkDocs' loop
     ranks: list[int]  # position → the process that renders it
@@ -101,7 +103,7 @@ def start(config: Any, files: Files, jobs: int) -> Split | None:
     if jobs < 2 or len(pages) < MIN_PAGES or set(config.plugins) != {"hromada"} or threading.active_count() > 1:
         return None
     order = {file.src_uri: position for position, file in enumerate(pages)}
-    # The last page is the parent's: the worker leaves when MkDocs is done with it (`finish_page`),
+    # The last page is the parent's: the worker leaves when MkDocs is done with it (`laid_out`),
     # and MkDocs writes a page after its last hook.
     ranks = [(len(pages) - 1 - position) % 2 for position in range(len(pages))]
     from_worker, to_parent = os.pipe()
