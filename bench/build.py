@@ -31,17 +31,13 @@ BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parent.parent
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
+def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{result.stderr[-3000:]}")
     return elapsed
-
-
-def best_of(repeat: int, cmd: list[str], cwd: Path) -> float:
-    return min(timed(cmd, cwd) for _ in range(repeat))
 
 
 def count_pages(site: Path) -> int:
@@ -49,17 +45,24 @@ def count_pages(site: Path) -> int:
 
 
 def build_table(sizes: list[int], repeat: int, work: Path) -> None:
-    print(f"\nSite build time without PDFs (best of {repeat}, whole process incl. start-up)")
-    print(f"{'pages':>6} {'plain s':>9} {'hromada s':>10} {'ratio':>6} {'plain ms/p':>11} {'hromada ms/p':>13}")
+    print(f"\nSite build time without PDFs (best of {repeat}, the three alternating, whole process incl. start-up;"
+          " «1 process»: HROMADA_JOBS=1, as on a one-core machine)")
+    print(f"{'pages':>6} {'plain s':>9} {'hromada s':>10} {'ratio':>6} {'1 process s':>12} {'ratio':>6} "
+          f"{'plain ms/p':>11} {'hromada ms/p':>13}")
     per_page = {}
     for n in sizes:
         project = write_project(work / f"h{n}", n)
         plain = write_plain(project, work / f"p{n}")
-        t_plain = best_of(repeat, [str(BIN / "mkdocs"), "build", "-q", "-d", "site"], plain)
-        t_h = best_of(repeat, [str(BIN / "hromada"), "build", "--no-offline"], project)
+        runs: dict[str, list[float]] = {"plain": [], "two": [], "one": []}
+        for _ in range(repeat):
+            runs["plain"].append(timed([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], plain))
+            runs["two"].append(timed([str(BIN / "hromada"), "build", "--no-offline"], project))
+            runs["one"].append(timed([str(BIN / "hromada"), "build", "--no-offline"], project, {"HROMADA_JOBS": "1"}))
+        t_plain, t_h, t_one = min(runs["plain"]), min(runs["two"]), min(runs["one"])
         pages = count_pages(project / "site")
         per_page[n] = (t_plain / pages * 1000, t_h / pages * 1000)
-        print(f"{pages:>6} {t_plain:>9.2f} {t_h:>10.2f} {t_h / t_plain:>6.2f} {per_page[n][0]:>11.1f} {per_page[n][1]:>13.1f}")
+        print(f"{pages:>6} {t_plain:>9.2f} {t_h:>10.2f} {t_h / t_plain:>6.2f} {t_one:>12.2f} {t_one / t_plain:>6.2f} "
+              f"{per_page[n][0]:>11.1f} {per_page[n][1]:>13.1f}")
     if len(sizes) > 1:
         lo, hi = min(sizes), max(sizes)
         print(f"per-page ms at {hi} / at {lo}: plain {per_page[hi][0] / per_page[lo][0]:.2f}, "
