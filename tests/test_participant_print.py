@@ -61,6 +61,8 @@ def test_a_worksheet_is_named_by_its_opening_bold_line() -> None:
             "## Картки ролей\n\n### Роль 1\n\n## Робочий аркуш 2\n\n**Робочий аркуш 2**\n\n## Пам'ятка\n\nТекст **жирний**.")
     assert [p.name for p in split(body)] == ["Робочий аркуш: Полотно «Дерево проблем»", "Картки ролей",
                                                "Робочий аркуш 2", "Пам'ятка"]
+    linked = split("## Бланк\n\n**Шаблон [листа до ради](../lyst.md) і `коду`**\n\nТекст.")
+    assert [p.name for p in linked] == ["Бланк: Шаблон листа до ради і коду"]
 
 
 @pytest.mark.parametrize("slug", ["mystetstvo-vzaiemodii", "sotsialnyi-marketynh"])

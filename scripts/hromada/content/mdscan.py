@@ -163,7 +163,7 @@ def _heading(m: re.Match[str], line_no: int, seen: dict[str, int]) -> Heading:
         anchor = explicit.group(1)
         text = text[: explicit.start()].rstrip()
     else:
-        anchor = slugify(_plain(text))
+        anchor = slugify(plain(text))
         # Python-Markdown's toc makes repeated anchors unique with _1, _2, …
         if anchor in seen:
             seen[anchor] += 1
@@ -173,7 +173,7 @@ def _heading(m: re.Match[str], line_no: int, seen: dict[str, int]) -> Heading:
     return Heading(len(m.group(1)), text, anchor, line_no, int(step.group(1)) if step else None)
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Heading text as the toc extension sees it: without Markdown emphasis and links."""
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return re.sub(r"[*_`]", "", text)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
+from hromada.content.mdscan import plain
+
 if TYPE_CHECKING:
     from hromada.content.load import Document
 
@@ -91,7 +93,7 @@ class Part:
         m = _BOLD_OPENING.match(opening)
         if self.title == INTRO or not m:
             return self.title
-        called = m.group(1).strip(" .:")  # «**Полотно** (заповнюйте знизу вгору)»: the note after it is not its name
+        called = plain(m.group(1)).strip(" .:")  # «**Полотно** (заповнюйте знизу вгору)»: the note after it is not its name
         return f"{self.title}: {called}" if called and not same_title(called, self.title) else self.title
 
 

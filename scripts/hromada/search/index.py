@@ -225,6 +225,14 @@ class SearchIndex:
     def remove(self, key: str) -> None:
         self.pages.pop(key, None)
 
+    def taken(self, keys: set[str]) -> dict[str, _Page]:
+        """The stemmed pages of these keys, for another index to `merge` (a build's second process)."""
+        return {key: page for key, page in self.pages.items() if key in keys}
+
+    def merge(self, pages: dict[str, _Page]) -> None:
+        self.pages.update(pages)
+        self.pending.extend(pages)
+
     def keep_only(self, keys: set[str]) -> None:
         for key in set(self.pages) - keys:
             del self.pages[key]

@@ -27,6 +27,8 @@ from typing import Any, BinaryIO
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from hromada.search.index import SearchIndex
+
 ELSEWHERE_TEMPLATE = "hromada-elsewhere.html"  # theme/: empty, so MkDocs skips the page
 MIN_PAGES = 40  # below this a second process costs more than it saves
 JOBS_VARIABLE = "HROMADA_JOBS"  # 1: one process (to compare, or to debug)
@@ -135,7 +137,7 @@ def give_records(split: Split) -> None:
     if split.held is None:
         return
     logging.getLogger("mkdocs").handlers[:] = split.handlers
-    records = sorted([*split.held.held, *split.received], key=lambda held: (held[0], held[1]))
+    records = sorted([*split.held.held, *split.received], key=lambda held: held[:2])  # (phase, page), then made
     split.held, split.received = None, []
     for _, _, record in records:
         for handler in split.handlers:
@@ -155,9 +157,7 @@ def laying_out(split: Split, page: Page) -> bool:
     return split.mine(page)
 
 
-def _facts(page: Page, for_parent: bool) -> tuple:
-    if not for_parent:
-        return page.meta, page._title_from_render, None, None
+def _facts(page: Page) -> tuple:
     links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
     return page.meta, page._title_from_render, page.present_anchor_ids, links
 
@@ -166,7 +166,7 @@ def swap_pages(split: Split, files: Files, config: Any) -> None:
     """on_env, once every page is read: each half's titles, front matter and anchors to the other.
     The worker sends first and the parent answers, so neither waits on a full pipe."""
     split.at = (LAYING_OUT, -1)
-    own = {file.src_uri: _facts(file.page, split.rank == WORKER) for file in files.documentation_pages()
+    own = {file.src_uri: _facts(file.page) for file in files.documentation_pages()
            if file.page is not None and file.src_uri in split.order and split.mine(file.page)}
     if split.rank == WORKER:
         _send(split, ("read", own))
@@ -185,12 +185,11 @@ def swap_pages(split: Split, files: Files, config: Any) -> None:
         page.markdown = page.content = ""
         page.meta = {**meta, "template": ELSEWHERE_TEMPLATE}
         page._title_from_render = title
-        if split.rank == PARENT:
-            page.present_anchor_ids = anchors
-            page.links_to_anchors = {files.get_file_from_path(target): found for target, found in links.items()} or None
+        page.present_anchor_ids = anchors  # for MkDocs' link check, which only the parent runs
+        page.links_to_anchors = {files.get_file_from_path(target): found for target, found in links.items()} or None
 
 
-def laid_out(split: Split, page: Page, search: Any) -> None:
+def laid_out(split: Split, page: Page, search: SearchIndex) -> None:
     """on_post_page: after the last page MkDocs checks links (in the parent); the worker sends its
     search entries and leaves."""
     if split.order.get(page.file.src_uri) != len(split.ranks) - 1:
@@ -198,16 +197,13 @@ def laid_out(split: Split, page: Page, search: Any) -> None:
     split.at = (CHECKING, 0)
     if split.rank == PARENT:
         return
-    entries = {key: entry for key, entry in search.pages.items() if key in split.order and split.ranks[split.order[key]] == WORKER}
-    _send(split, ("done", entries))
+    _send(split, ("done", search.taken({key for key, at in split.order.items() if split.ranks[at] == WORKER})))
     os._exit(0)
 
 
-def join(split: Split, search: Any) -> None:
+def join(split: Split, search: SearchIndex) -> None:
     """on_post_build, in the parent: the worker's search entries in, its records given, it gone."""
-    entries = _from_worker(split)
-    search.pages.update(entries)
-    search.pending.extend(entries)
+    search.merge(_from_worker(split))
     _reap(split)
     give_records(split)
 
