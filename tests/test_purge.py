@@ -18,6 +18,7 @@ import tinyhtml5
 from browser import chromium, serve_dir
 from conftest import REPO
 from hromada.publish import purge as p
+from hromada.publish import sheets
 from hromada.publish.inline import inlined
 
 ARTIFACTS = Path(os.environ.get("HROMADA_ARTIFACTS", REPO / "test-artifacts")) / "purge"
@@ -29,10 +30,10 @@ STATES = re.compile(r"::?(?:hover|focus-within|focus-visible|focus|active|checke
 
 
 def cut(css: str, html: str | list[str], scripts: tuple[str, ...] = (), styles: tuple[str, ...] = ()) -> str:
-    rules = p.parse(css)
+    sheet = sheets.compile_sheet(css)
     pages = [html] if isinstance(html, str) else html
-    usage = p.scan(pages, [x for x in p.probes_of(rules) if x is not None], scripts, styles)
-    return p.purge(rules, usage)
+    usage = p.scan(pages, [x for x in p.probes_of(sheet.rules) if x is not None], scripts, styles)
+    return p.purge(sheet, usage)
 
 
 def assert_kept(out: str, kept: tuple[str, ...], gone: tuple[str, ...]) -> None:
@@ -109,7 +110,7 @@ def test_keeps_what_it_does_not_understand_and_is_deterministic() -> None:
 
 def test_loosen() -> None:
     def loose(selector: str) -> str | None:
-        probe = p.loosen(tinycss2.parse_component_value_list(selector))
+        probe = sheets.loosen(tinycss2.parse_component_value_list(selector))
         return probe.css if probe else None
 
     assert loose(".a > .b:hover::before") == ".a>.b"
@@ -119,6 +120,26 @@ def test_loosen() -> None:
     assert loose("a:is(:hover,:focus)") == "a"
     assert loose("> .a") is None and loose("ns|a") is None
 
+
+def test_a_stylesheet_is_compiled_once_and_a_bad_cache_costs_only_the_compile(tmp_path: Path, monkeypatch) -> None:
+    import material
+
+    css = next((Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css")).read_text("utf-8")
+    fresh = sheets.compile_sheet(css)
+    assert sheets.compiled(css, tmp_path) == fresh  # made, and kept
+    (kept,) = tmp_path.glob("*.pickle")
+    monkeypatch.setattr(sheets, "compile_sheet", lambda text: pytest.fail("compiled again"))
+    assert sheets.compiled(css, tmp_path) == fresh  # read back, not made
+    usage = p.scan([PAGE], [x for x in p.probes_of(fresh.rules) if x is not None])
+    assert p.purge(sheets.compiled(css, tmp_path), usage) == p.purge(fresh, usage)
+    monkeypatch.undo()
+    kept.write_bytes(b"\x80\x05 not a pickle")  # cut short by a full disk, or by two builds at once
+    assert sheets.compiled(css, tmp_path) == fresh
+    assert sheets.compiled(css + ".x{color:red}", tmp_path) != fresh  # another text, another entry
+    assert len(list(tmp_path.glob("*.pickle"))) == 2 and not list(tmp_path.glob("*.tmp"))
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    assert sheets.compiled(css, blocked / "sheets") == fresh  # a cache folder that cannot be made
 
 def test_the_fast_tree_is_the_html_parsers_tree(built_repo: Path) -> None:
     """purge.tree (the stdlib's tokenizer) builds, for every built page, the tree tinyhtml5 builds."""
@@ -164,17 +185,17 @@ def matcher(css: str, used_properties: set[str], states: bool) -> cssselect2.Mat
         for rule in rules:
             if rule.type == "qualified-rule":
                 prelude = tinycss2.serialize(rule.prelude)
-                body = tuple(d.serialize() for d in p.declarations(rule) if not d.name.startswith("--") or d.name in used_properties)
+                body = tuple(d.serialize() for d in sheets.declarations(rule) if not d.name.startswith("--") or d.name in used_properties)
                 try:
                     selectors = cssselect2.compile_selector_list(STATES.sub("", prelude) if states else prelude)
                 except cssselect2.SelectorError:
                     continue
                 for selector in selectors:
                     found.add_selector(selector, (context, prelude, body))
-            elif p.nests(rule):
-                visit(p.inner_rules(rule), context + "@" + tinycss2.serialize(rule.prelude))
+            elif sheets.nests(rule):
+                visit(sheets.inner_rules(rule), context + "@" + tinycss2.serialize(rule.prelude))
 
-    visit(p.parse(css), "")
+    visit(sheets.parse(css), "")
     return found
 
 
@@ -187,8 +208,8 @@ def inline_style(html: str, name: str) -> str | None:
 def flat(css: str, context: str = "") -> list[str]:
     """Each rule of a stylesheet, as text (re-serialized), under its @media or @supports."""
     found: list[str] = []
-    for rule in p.parse(css):
-        if p.nests(rule):
+    for rule in sheets.parse(css):
+        if sheets.nests(rule):
             found += flat(tinycss2.serialize(rule.content), context + "@" + tinycss2.serialize(rule.prelude))
         else:
             found.append(context + " " + rule.serialize())

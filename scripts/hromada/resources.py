@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -17,3 +18,10 @@ def theme_dir() -> Path:
 def assets_dir() -> Path:
     """Print CSS and fonts (PDFs), assets/hromada/ (the site's own CSS and scripts)."""
     return package_dir() / "assets"
+
+
+def user_cache(kind: str) -> Path:
+    """What a build keeps for the next one, per user (~/.cache/hromada/<kind>, or under
+    $XDG_CACHE_HOME), not in the project: a build with --no-pdf writes nothing into an editor's checkout."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "hromada" / kind

@@ -9,7 +9,7 @@ Every theme stylesheet the pages link (under assets/stylesheets/; ours under ass
 whole) is written again under the same name, its rules in their order, a rule kept whole when one
 selector of it can match:
 
-- an element of a built page. The selector is loosened first (`loosen`): pseudo-classes and
+- an element of a built page. The selector is loosened first (`sheets.loosen`): pseudo-classes and
   pseudo-elements out, `[open]` out, `:is()`/`:where()` loosened inside, so that a state (:hover,
   :focus, :checked of the drawer and search toggles, :target, an open <details>) counts as reached;
   then cssselect2 matches it over each page's element tree (`tree`);
@@ -26,6 +26,9 @@ Kept besides: @font-face, @page, @charset and any at-rule not known here; the ru
 kept declaration, our stylesheets or scripts, or a page's style attribute read (directly or through
 another property: Mermaid's and unused icons' go); @keyframes a kept rule or our stylesheets name; @media and @supports
 that still hold a rule (print as the screen). The source map goes: it maps the whole file.
+
+The stylesheets are read as plain values made once per text (publish/sheets.py, kept in the user's
+cache): their rules' texts, selectors loosened, declarations and what they read.
 
 `purge_styles` returns a `Cut`: every linked stylesheet (ours too, whose files stay whole) as the
 pieces of its kept rules; `Cut.for_page` gives what one page can use of it (a rule goes when none of
@@ -51,10 +54,9 @@ from types import MappingProxyType
 from xml.etree import ElementTree
 
 import cssselect2
-import tinycss2
-from tinycss2 import ast
 
 from hromada.publish.pages import Pages
+from hromada.publish.sheets import AtRule, Block, Probe, Sheet, Style, compiled
 from hromada.text import markup
 from hromada.website.prepare import Site
 
@@ -63,11 +65,6 @@ OURS = "assets/hromada"  # our scripts and stylesheets, as published
 SKIP = ("admin/",)  # the web editor's page is not the site's
 EDITOR_MARK = ".full"  # main.X.min.css → main.X.full.min.css: the whole of it, for the editor's preview
 TRIES = 12  # pages with all the names a selector needs, on none of which it matched: kept from then on
-STATE_ATTRIBUTES = frozenset({"open"})  # the browser sets them (<details>, <dialog>)
-LIST_PSEUDOS = frozenset({"is", "where", "matches", "any", "-webkit-any", "-moz-any"})
-NESTED = frozenset({"media", "supports", "container", "layer", "document"})
-COMBINATORS = frozenset({">", "+", "~"})
-ANIMATION = frozenset({"animation", "animation-name"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                   "track", "wbr"})
 _P_ENDS = frozenset({"address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset",
@@ -91,15 +88,6 @@ _PROPERTY = re.compile(r"--[A-Za-z0-9_-]+")
 _TAG = re.compile(r"""<[A-Za-z][A-Za-z0-9-]*(?:[^>"']+|"[^"]*"|'[^']*')*""")  # a start tag, without its ">"
 _TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
-
-
-@dataclass(frozen=True)
-class Probe:
-    """One selector of a rule, loosened: cssselect2 matches `css`; a page can match it only if it has
-    every name in `needs` ("class:x", "id:x", "tag:x", "attr:x", "attr:x=value"; lower case)."""
-
-    css: str
-    needs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -176,12 +164,12 @@ def purge_styles(site: Site, pages: Pages) -> Cut | None:
     if not linked:
         return None
     sources = {rel: source_of(out, rel) for rel in linked}
-    parsed = {rel: parse(text) for rel, text in sources.items()}
-    probes = [p for rules in parsed.values() for p in probes_of(rules) if p is not None]
+    parsed = {rel: compiled(text) for rel, text in sources.items()}
+    probes = [p for sheet in parsed.values() for p in probes_of(sheet.rules) if p is not None]
     ours = [p.read_text(encoding="utf-8") for p in sorted((out / OURS).glob("*.js"))]
     styles = [p.read_text(encoding="utf-8") for p in sorted((out / OURS).glob("*.css"))]
     usage = scan(texts, probes, ours, styles)
-    extra = frozenset().union(*(idents(tinycss2.parse_component_value_list(css)) for css in styles))
+    extra = frozenset().union(*(compiled(css).idents for css in styles))
     cut = {rel: sheet_pieces(parsed[rel], usage, extra) for rel in linked}
     for rel in sheets:
         editor = out / editor_copy(rel)  # the offline pack leaves it out (publish/offline.py)
@@ -251,162 +239,6 @@ def link_address(page: Path, href: str) -> str:
     """The file a link of `page` names, as a path written out (not resolved): pages in many folders
     linking one file give one address, so it is looked up once."""
     return href if href.startswith("/") else os.path.normpath(os.path.join(page.parent, href))
-
-
-def parse(css: str) -> list:
-    return tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
-
-
-def inner_rules(rule: ast.AtRule) -> list:
-    return tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
-
-
-def declarations(rule: ast.QualifiedRule) -> list:
-    return [d for d in tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
-            if d.type == "declaration"]
-
-
-def nests(rule: object) -> bool:
-    return getattr(rule, "type", "") == "at-rule" and rule.lower_at_keyword in NESTED and rule.content is not None
-
-
-# ---- selectors ----------------------------------------------------------------------------------
-
-def probes_of(rules: Iterable) -> Iterator[Probe | None]:
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            yield from (loosen(s) for s in split_selectors(rule.prelude))
-        elif nests(rule):
-            yield from probes_of(inner_rules(rule))
-
-
-def split_selectors(tokens: list) -> list[list]:
-    parts: list[list] = [[]]
-    for token in tokens:
-        if token.type == "literal" and token.value == ",":
-            parts.append([])
-        elif token.type != "comment":
-            parts[-1].append(token)
-    return parts
-
-
-class _Loosened:
-    """The selector being loosened: its compounds and combinators, and the names it needs."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.needs: set[str] = set()
-        self.compound: list[str] = []  # "" for what was left out: a compound of nothing else is "*"
-        self.combinator = ""
-
-    def add(self, text: str) -> None:
-        if self.combinator:
-            self.parts.append(self.combinator)
-            self.combinator = ""
-        self.compound.append(text)
-
-    def drop(self) -> None:
-        self.add("")
-
-    def close(self, combinator: str) -> None:
-        if self.compound:
-            self.parts.append("".join(self.compound) or "*")
-            self.compound = []
-        if self.parts and (combinator != " " or not self.combinator):
-            self.combinator = combinator
-
-
-def loosen(tokens: list) -> Probe | None:
-    """The selector as it matches an element in any state; None when unsure (the rule is kept)."""
-    tokens = [t for t in tokens if t.type != "comment"]
-    while tokens and tokens[0].type == "whitespace":
-        tokens = tokens[1:]
-    while tokens and tokens[-1].type == "whitespace":
-        tokens = tokens[:-1]
-    state = _Loosened()
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if token.type == "whitespace" or (token.type == "literal" and token.value in COMBINATORS):
-            if not state.parts and not state.compound:
-                return None  # a relative selector (nesting)
-            state.close(" " if token.type == "whitespace" else token.value)
-            i += 1
-        elif token.type == "literal" and token.value == "." and following is not None and following.type == "ident":
-            state.add("." + identifier(following.value))
-            state.needs.add("class:" + following.value.lower())
-            i += 2
-        elif token.type == "hash" and token.is_identifier:
-            state.add("#" + identifier(token.value))
-            state.needs.add("id:" + token.value.lower())
-            i += 1
-        elif token.type in ("ident", "literal") and not state.compound and (token.type == "ident" or token.value == "*"):
-            state.add(token.value)
-            if token.type == "ident":
-                state.needs.add("tag:" + token.value.lower())
-            i += 1
-        elif token.type == "[] block":
-            attribute = attribute_of(token)
-            if attribute is None:
-                return None
-            name, needs = attribute
-            if name in STATE_ATTRIBUTES:
-                state.drop()
-            else:
-                state.add(tinycss2.serialize([token]))
-                state.needs.update(needs)
-            i += 1
-        elif token.type == "literal" and token.value == ":":
-            step = pseudo(tokens, i)
-            if step is None:
-                return None
-            i, kept = step
-            if kept:
-                state.add(kept)
-            else:
-                state.drop()
-        else:
-            return None
-    if state.combinator and not state.compound:
-        return None  # ends with a combinator
-    state.close("")
-    return Probe("".join(state.parts), frozenset(state.needs)) if state.parts else None
-
-
-def identifier(name: str) -> str:
-    return tinycss2.serialize([ast.IdentToken(0, 0, name)])
-
-
-def attribute_of(block: ast.SquareBracketsBlock) -> tuple[str, set[str]] | None:
-    """(name, the names a page needs for it) of `[name]`, `[name=value]`, `[name^=value i]`…"""
-    parts = [t for t in block.content if t.type not in ("whitespace", "comment")]
-    if not parts or parts[0].type != "ident":
-        return None
-    name = parts[0].value.lower()
-    rest = parts[1:]
-    if rest and rest[0].type == "literal" and rest[0].value in ("|", "*|"):
-        return None  # namespaces
-    if len(rest) >= 2 and rest[0].type == "literal" and rest[0].value == "=" and rest[1].type in ("ident", "string"):
-        return name, {"attr:" + name, f"attr:{name}={rest[1].value.lower()}"}
-    return name, {"attr:" + name}
-
-
-def pseudo(tokens: list, i: int) -> tuple[int, str] | None:
-    """After the ':' at `i`: (where to go on, what to keep of it). Pseudo-elements and pseudo-classes
-    are dropped (''), :is()/:where() are loosened inside; None when it is not understood."""
-    j = i + 1
-    if j < len(tokens) and tokens[j].type == "literal" and tokens[j].value == ":":
-        j += 1  # ::pseudo-element
-    token = tokens[j] if j < len(tokens) else None
-    if token is None or token.type not in ("ident", "function"):
-        return None
-    if token.type == "ident" or token.lower_name not in LIST_PSEUDOS:
-        return j + 1, ""  # :hover, :not(), :has(), :nth-child()…: out, the selector matches more
-    inner = [loosen(part) for part in split_selectors(token.arguments)]
-    if any(p is None or p.css == "*" for p in inner):
-        return j + 1, ""  # an argument that matches anything (or is not understood): as if absent
-    return j + 1, ":is(" + ",".join(p.css for p in inner) + ")"
 
 
 # ---- pages and scripts ----------------------------------------------------------------------------
@@ -581,57 +413,32 @@ def matches(root: ElementTree.Element, probes: list[tuple[str, list]]) -> set[st
     return found
 
 
-def idents(tokens: Iterable) -> set[str]:
-    found: set[str] = set()
-    for token in tokens:
-        if token.type == "ident":
-            found.add(token.value)
-        inner = getattr(token, "content", None) or getattr(token, "arguments", None)
-        if isinstance(inner, list):
-            found |= idents(inner)
-    return found
-
-
-def var_names(tokens: Iterable) -> set[str]:
-    """Custom properties read by var() in these tokens."""
-    found: set[str] = set()
-    for token in tokens:
-        if token.type == "function":
-            if token.lower_name == "var":
-                found.update(t.value for t in token.arguments if t.type == "ident" and t.value.startswith("--"))
-            found |= var_names(token.arguments)
-        elif isinstance(getattr(token, "content", None), list):
-            found |= var_names(token.content)
-    return found
-
-
 # ---- the stylesheet ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Nested:
-    """An @media (or @supports…) with the rules kept inside it."""
+def probes_of(rules: Iterable) -> Iterator[Probe | None]:
+    """Every selector of a `Sheet`'s rules, loosened (None: not understood)."""
+    for rule in rules:
+        if isinstance(rule, Style):
+            yield from rule.probes
+        elif isinstance(rule, Block):
+            yield from probes_of(rule.rules)
 
-    rule: ast.AtRule
-    inner: tuple
-    type: str = "nested"
 
-
-def purge(rules: list, usage: Usage, extra: frozenset[str] = frozenset()) -> str:
+def purge(sheet: Sheet, usage: Usage, extra: frozenset[str] = frozenset()) -> str:
     """The stylesheet with what `usage` can show; @keyframes that a kept rule or `extra` names: every
     piece of `sheet_pieces`, which is what `purge_styles` writes."""
-    return for_page(sheet_pieces(rules, usage, extra), None)
+    return for_page(sheet_pieces(sheet, usage, extra), None)
 
 
-def final_rules(rules: list, usage: Usage, extra: frozenset[str]) -> list:
+def final_rules(sheet: Sheet, usage: Usage, extra: frozenset[str]) -> list:
     """`kept_rules` without the @keyframes that no kept rule nor `extra` names."""
-    kept = kept_rules(rules, usage)
+    kept = kept_rules(sheet.rules, usage)
     named = set(extra)
     for rule in walk(kept):
-        if rule.type == "qualified-rule":
-            for d in declarations(rule):
-                if d.lower_name in ANIMATION:
-                    named |= idents(d.value)
-    return [r for r in kept if not is_keyframes(r) or keyframes_name(r) in named]
+        if isinstance(rule, Style):
+            for d in rule.declarations:
+                named |= d.animations
+    return [r for r in kept if not isinstance(r, AtRule) or r.keyframes is None or r.keyframes in named]
 
 
 @dataclass(frozen=True)
@@ -646,28 +453,27 @@ class Piece:
     inner: tuple[Piece, ...] | None = None
 
 
-def sheet_pieces(rules: list, usage: Usage, extra: frozenset[str] = frozenset()) -> tuple[Piece, ...]:
+def sheet_pieces(sheet: Sheet, usage: Usage, extra: frozenset[str] = frozenset()) -> tuple[Piece, ...]:
     """The rules `purge` keeps, as pieces: `for_page(pieces, every name)` is `purge`'s text."""
-    kept = final_rules(rules, usage, extra)
+    kept = final_rules(sheet, usage, extra)
     return pieces(kept, usage, used_properties(kept, usage.properties))
 
 
 def pieces(kept: Iterable, usage: Usage, properties: frozenset[str]) -> tuple[Piece, ...]:
     found: list[Piece] = []
     for rule in kept:
-        if isinstance(rule, Nested):
-            inner = pieces(rule.inner, usage, properties)
+        if isinstance(rule, Block):
+            inner = pieces(rule.rules, usage, properties)
             if inner:
-                found.append(Piece(f"@{rule.rule.at_keyword}{tinycss2.serialize(rule.rule.prelude)}{{", None, inner))
+                found.append(Piece(rule.opening, None, inner))
             continue
         text = serialize(rule, properties)
         if not text:
             continue
-        if rule.type != "qualified-rule" or always(rule):
+        if not isinstance(rule, Style) or rule.always:
             found.append(Piece(text))
             continue
-        probes = [loosen(s) for s in split_selectors(rule.prelude)]
-        wants = None if any(p is None for p in probes) else tuple(p.needs for p in probes if usage.keeps(p))
+        wants = None if None in rule.probes else tuple(p.needs for p in rule.probes if usage.keeps(p))
         found.append(Piece(text, wants))
     return tuple(found)
 
@@ -688,36 +494,27 @@ def for_page(sheet: Iterable[Piece], names: frozenset[str] | set[str] | None) ->
 
 
 def kept_rules(rules: Iterable, usage: Usage) -> list:
-    """Qualified rules and at-rules kept; an @media as a `Nested` of the rules kept in it."""
+    """Styles and at-rules kept; a `Block` with the rules kept in it."""
     kept: list = []
     for rule in rules:
-        if rule.type == "qualified-rule":
-            if always(rule) or any(usage.keeps(loosen(s)) for s in split_selectors(rule.prelude)):
+        if isinstance(rule, Style):
+            if rule.always or any(usage.keeps(p) for p in rule.probes):
                 kept.append(rule)
-        elif nests(rule):
-            inner = kept_rules(inner_rules(rule), usage)
+        elif isinstance(rule, Block):
+            inner = kept_rules(rule.rules, usage)
             if inner:
-                kept.append(Nested(rule, tuple(inner)))
-        elif rule.type == "at-rule":
+                kept.append(rule._replace(rules=tuple(inner)))
+        else:
             kept.append(rule)  # @font-face, @keyframes (decided later), @page, @charset, the unknown
     return kept
 
 
 def walk(kept: Iterable) -> Iterator:
     for rule in kept:
-        if isinstance(rule, Nested):
-            yield from walk(rule.inner)
+        if isinstance(rule, Block):
+            yield from walk(rule.rules)
         else:
             yield rule
-
-
-def always(rule: ast.QualifiedRule) -> bool:
-    """Custom properties of the whole page (:root) or of a colour scheme: whatever elements there are."""
-    prelude = tinycss2.serialize(rule.prelude)
-    if ":root" not in prelude and "data-md-color" not in prelude:
-        return False
-    found = declarations(rule)
-    return bool(found) and all(d.name.startswith("--") for d in found)
 
 
 def used_properties(kept: Iterable, mentioned: frozenset[str]) -> frozenset[str]:
@@ -726,14 +523,14 @@ def used_properties(kept: Iterable, mentioned: frozenset[str]) -> frozenset[str]
     reads: dict[str, set[str]] = {}
     wanted = set(mentioned)
     for rule in walk(kept):
-        if rule.type != "qualified-rule":
-            wanted |= var_names(rule.prelude) | var_names(rule.content or [])
+        if not isinstance(rule, Style):
+            wanted |= rule.reads
             continue
-        for d in declarations(rule):
-            if d.name.startswith("--"):
-                reads.setdefault(d.name, set()).update(var_names(d.value))
+        for d in rule.declarations:
+            if d.custom:
+                reads.setdefault(d.name, set()).update(d.reads)
             else:
-                wanted |= var_names(d.value)
+                wanted |= d.reads
     todo = list(wanted)
     while todo:
         for name in reads.get(todo.pop(), ()):
@@ -743,22 +540,13 @@ def used_properties(kept: Iterable, mentioned: frozenset[str]) -> frozenset[str]
     return frozenset(wanted)
 
 
-def is_keyframes(rule: object) -> bool:
-    return getattr(rule, "type", "") == "at-rule" and rule.lower_at_keyword.endswith("keyframes")
-
-
-def keyframes_name(rule: ast.AtRule) -> str:
-    return next((t.value for t in rule.prelude if t.type in ("ident", "string")), "")
-
-
-def serialize(rule: object, properties: frozenset[str]) -> str:
-    """A rule's text, of its custom properties those in `properties` (an @media is `pieces`' to write)."""
-    if rule.type != "qualified-rule":
-        return rule.serialize()
-    found = declarations(rule)
-    kept = [d for d in found if not d.name.startswith("--") or d.name in properties]
-    if len(kept) == len(found):
-        return rule.serialize()
+def serialize(rule: Style | AtRule, properties: frozenset[str]) -> str:
+    """A rule's text, of its custom properties those in `properties` (a `Block` is `pieces`' to write)."""
+    if not isinstance(rule, Style):
+        return rule.text
+    kept = [d for d in rule.declarations if not d.custom or d.name in properties]
+    if len(kept) == len(rule.declarations):
+        return rule.text
     if not kept:
         return ""
-    return tinycss2.serialize(rule.prelude) + "{" + ";".join(d.serialize() for d in kept) + "}"
+    return rule.prelude + "{" + ";".join(d.text for d in kept) + "}"

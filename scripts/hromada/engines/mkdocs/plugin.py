@@ -26,7 +26,7 @@ from hromada.content.load import DocumentCache
 from hromada.engines.mkdocs import halves, navhtml, theme
 from hromada.handouts.build import Report, bar
 from hromada.publish.finish import finish
-from hromada.resources import assets_dir
+from hromada.resources import assets_dir, user_cache
 from hromada.rules import RuleMemo
 from hromada.search.index import SearchIndex
 from hromada.website import identity, parts, render
@@ -61,13 +61,6 @@ class TrackedFile(File):
 
     def is_modified(self) -> bool:
         return self.inputs_changed or super().is_modified()
-
-
-def jinja_cache() -> Path:
-    """Compiled theme templates, per user (~/.cache/hromada/jinja), not in the project: a build with
-    --no-pdf writes nothing into an editor's checkout."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "hromada" / "jinja"
 
 
 class GeneratedPage(File):
@@ -191,7 +184,7 @@ class HromadaPlugin(BasePlugin[HromadaConfig]):
             raise PluginError(f"hromada: {os.path.relpath(linked, lay.root)}: "
                               "символьне посилання на теку у вмісті; замініть його справжньою текою")
         adjust_config(config, lay, self.config.search)
-        self.bytecode.keep_in(jinja_cache())
+        self.bytecode.keep_in(user_cache("jinja"))  # compiled theme templates
         self.edit_base = edit_base(lay.root, self.config.edit_url)
         if self.serving:
             # The preview shows our HR040/HR041 for every broken link and anchor, in Ukrainian with a hint;
