@@ -126,20 +126,21 @@ def test_a_stylesheet_is_compiled_once_and_a_bad_cache_costs_only_the_compile(tm
 
     css = next((Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css")).read_text("utf-8")
     fresh = sheets.compile_sheet(css)
-    assert sheets.compiled(css, tmp_path) == fresh  # made, and kept
+    assert sheets.compiled([css], tmp_path)[css] == fresh  # made, and kept
     (kept,) = tmp_path.glob("*.pickle")
     monkeypatch.setattr(sheets, "compile_sheet", lambda text: pytest.fail("compiled again"))
-    assert sheets.compiled(css, tmp_path) == fresh  # read back, not made
+    assert sheets.compiled([css], tmp_path)[css] == fresh  # read back, not made
     usage = p.scan([PAGE], [x for x in p.probes_of(fresh.rules) if x is not None])
-    assert p.purge(sheets.compiled(css, tmp_path), usage) == p.purge(fresh, usage)
+    assert p.purge(sheets.compiled([css], tmp_path)[css], usage) == p.purge(fresh, usage)
     monkeypatch.undo()
     kept.write_bytes(b"\x80\x05 not a pickle")  # cut short by a full disk, or by two builds at once
-    assert sheets.compiled(css, tmp_path) == fresh
-    assert sheets.compiled(css + ".x{color:red}", tmp_path) != fresh  # another text, another entry
+    assert sheets.compiled([css], tmp_path)[css] == fresh
+    other = css + ".x{color:red}"
+    assert sheets.compiled([other, other], tmp_path)[other] != fresh  # another text, another entry
     assert len(list(tmp_path.glob("*.pickle"))) == 2 and not list(tmp_path.glob("*.tmp"))
     blocked = tmp_path / "file"
     blocked.write_text("", encoding="utf-8")
-    assert sheets.compiled(css, blocked / "sheets") == fresh  # a cache folder that cannot be made
+    assert sheets.compiled([css], blocked / "sheets")[css] == fresh  # a cache folder that cannot be made
 
 def test_the_fast_tree_is_the_html_parsers_tree(built_repo: Path) -> None:
     """purge.tree (the stdlib's tokenizer) builds, for every built page, the tree tinyhtml5 builds."""

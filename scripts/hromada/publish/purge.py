@@ -164,12 +164,13 @@ def purge_styles(site: Site, pages: Pages) -> Cut | None:
     if not linked:
         return None
     sources = {rel: source_of(out, rel) for rel in linked}
-    parsed = {rel: compiled(text) for rel, text in sources.items()}
-    probes = [p for sheet in parsed.values() for p in probes_of(sheet.rules) if p is not None]
     ours = [p.read_text(encoding="utf-8") for p in sorted((out / OURS).glob("*.js"))]
     styles = [p.read_text(encoding="utf-8") for p in sorted((out / OURS).glob("*.css"))]
+    made = compiled([*sources.values(), *styles])  # our linked stylesheets are among `styles`: read once
+    parsed = {rel: made[text] for rel, text in sources.items()}
+    probes = [p for sheet in parsed.values() for p in probes_of(sheet.rules) if p is not None]
     usage = scan(texts, probes, ours, styles)
-    extra = frozenset().union(*(compiled(css).idents for css in styles))
+    extra = frozenset().union(*(made[css].idents for css in styles))
     cut = {rel: sheet_pieces(parsed[rel], usage, extra) for rel in linked}
     for rel in sheets:
         editor = out / editor_copy(rel)  # the offline pack leaves it out (publish/offline.py)

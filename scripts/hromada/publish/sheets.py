@@ -4,7 +4,7 @@ stylesheet text and kept in the user's cache (~/.cache/hromada/sheets/, beside t
 templates): tinycss2 parsing Material's 137 KB, and the purge asking it again for each rule's
 declarations, was a third of a 100-page build's finish (0.1 s); loading the kept values takes 5 ms.
 
-    compiled(css)        the `Sheet` of a stylesheet's text, from the cache when it is there
+    compiled(texts)      text → the `Sheet` of each stylesheet's text, from the cache when it is there
     compile_sheet(css)   made now (the cache's key is the text and this module's own source)
     loosen(tokens)       one selector as it matches an element in any state (a `Probe`), or None
 
@@ -79,28 +79,28 @@ class Sheet(NamedTuple):
     idents: frozenset[str]  # every identifier of the text: the names another stylesheet may use of ours
 
 
-def compiled(css: str, cache: Path | None = None) -> Sheet:
-    """`compile_sheet(css)`, kept under `cache` (the user's by default) by a hash of the text and of
-    this module: a change here makes new entries, never reads an old one. A cache that cannot be
-    read or written costs the compile, nothing else."""
+def compiled(texts: Iterable[str], cache: Path | None = None) -> dict[str, Sheet]:
+    """text → `compile_sheet(text)` of each distinct text, kept under `cache` (the user's by default)
+    by a hash of the text and of this module: a change here makes new entries, never reads an old
+    one. A cache that cannot be read or written costs the compile, nothing else."""
     folder = user_cache("sheets") if cache is None else cache
-    key = hashlib.sha256(_own_source() + css.encode("utf-8")).hexdigest()
-    path = folder / f"{key}.pickle"
+    own = Path(__file__).read_bytes() + tinycss2.__version__.encode()
+    return {css: _kept(css, folder / f"{hashlib.sha256(own + css.encode('utf-8')).hexdigest()}.pickle")
+            for css in dict.fromkeys(texts)}
+
+
+def _kept(css: str, path: Path) -> Sheet:
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         found = pickle.loads(path.read_bytes())
         if isinstance(found, Sheet):
             return found
     sheet = compile_sheet(css)
     with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as tmp:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
             tmp.write(pickle.dumps(sheet, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp.name, path)  # whole or not at all: two builds at once may write it
     return sheet
-
-
-def _own_source() -> bytes:
-    return Path(__file__).read_bytes() + tinycss2.__version__.encode()
 
 
 def compile_sheet(css: str) -> Sheet:
