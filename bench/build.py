@@ -200,7 +200,12 @@ def preview_latency(cmd: list[str], cwd: Path, session: Path, page_url: str, edi
             time.sleep(1.0)
     finally:
         proc.send_signal(signal.SIGINT)  # as Ctrl-C: plain `mkdocs serve` removes its /tmp/mkdocs_* only then
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # plain `mkdocs serve` can hang on Ctrl-C in a rebuild: not our figure
+            print(f"  ({' '.join(cmd[-2:])} did not stop on Ctrl-C in 20 s: killed)", file=sys.stderr)
+            proc.kill()
+            proc.wait()
     return times
 
 

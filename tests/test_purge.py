@@ -167,12 +167,27 @@ def test_the_names_read_from_tags_are_the_trees_names_or_more(built_repo: Path) 
 
 
 def test_a_selector_whose_names_are_everywhere_but_never_together_is_kept_after_some_pages() -> None:
-    """Its names on page after page, its structure on none: tried on TRIES pages, then kept (unsure)
-    instead of a tree for every page of a big site. Fewer pages: dropped, as it should be."""
+    """Its names on page after page, its structure on none: kept (unsure) once TRIES pages have its
+    names, instead of a tree for every page of a big site. Fewer pages: dropped, as it should be."""
     css = ".a .b{color:red}.c{color:blue}"
     page = '<html><head></head><body><p class="b">x</p><div class="a">y</div></body></html>'
     assert cut(css, [page] * (p.TRIES - 1)) == ""
     assert cut(css, [page] * p.TRIES) == ".a .b{color:red}"
+
+
+def test_a_tree_is_built_only_where_a_rare_selector_may_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Selectors whose names are on TRIES pages need no tree; one whose names are on a few pages is
+    tried on each of them until it matches, the last of them too."""
+    built: list[str] = []
+    real_tree = p.tree
+    monkeypatch.setattr(p, "tree", lambda html: built.append(html) or real_tree(html))
+    common = '<html><head></head><body><div class="a"><p class="b">x</p></div></body></html>'
+    apart = '<html><head></head><body><p class="r">x</p><div class="q">y</div></body></html>'
+    inside = '<html><head></head><body><div class="q"><p class="r">x</p></div></body></html>'
+    pages = [common] * p.TRIES + [apart, common, apart, inside, apart]
+    css = ".a .b{color:red}.q .r{color:blue}.q>.s{color:green}"
+    assert cut(css, pages) == ".a .b{color:red}.q .r{color:blue}"
+    assert built == [apart, apart, inside]  # the common pages: none; after the match: none
 
 
 # ---- (b) no used selector left out ---------------------------------------------------------------

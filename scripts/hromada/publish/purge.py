@@ -17,9 +17,10 @@ selector of it can match:
   their string literals, a property they set (`.hidden`) or a `dataset` key, whose other names are all
   in some page;
 - anything `loosen` does not understand (a namespace, nesting): kept;
-- a selector whose names were on `TRIES` pages without it matching any: kept (unsure). A page's names
-  are read from its start tags (`quick_names`); a tree is built only for a page where some selector
-  not yet matched has all its names, so a big site costs little more than a small one.
+- a selector whose names are all on `TRIES` pages: kept without a tree (it may match, and keeping a
+  rule is the safe mistake). A page's names are read from its start tags (`quick_names`); a tree is
+  built only for a page where a selector with its names on fewer pages, not matched yet, has them,
+  so a big site costs little more than a small one.
 
 Kept besides: @font-face, @page, @charset and any at-rule not known here; the rules of :root and
 [data-md-color-*] that set custom properties only; of the custom properties in kept rules, those that a
@@ -359,39 +360,49 @@ def script_names(scripts: Iterable[str]) -> frozenset[str]:
 
 def scan(pages: Iterable[str], probes: Iterable[Probe], scripts: Iterable[str] = (), styles: Iterable[str] = (),
          tries: int = TRIES) -> Usage:
-    """One pass over the pages (their HTML): each matched against the probes not matched yet that
-    could match there. A probe cssselect2 cannot compile counts as matched (kept), and so does one
-    that had every name it needs on `tries` pages and matched on none: a tree per page for it would
-    make this step half of a 2000-page build (32 s of 83), and keeping a rule is the safe mistake."""
-    scripts, probes = list(scripts), set(probes)
-    compiled: dict[str, list | None] = {}  # compiled when a page first has all its names: half never do
+    """What the pages (their HTML) and scripts can show. A probe is kept (in `Usage.matched`) when it
+    matches an element of a page, when cssselect2 cannot compile it, or when `tries` pages have every
+    name it needs: trying those pages one by one would make this step half of a 2000-page build (32 s
+    of 83), and keeping a rule is the safe mistake. So the pages' names are read first (cheap, from
+    their start tags) and a tree is built only for a page where a probe with its names on fewer pages
+    may match: 4 trees for 100 pages, where trying each probe until it matched or had failed
+    `tries` times took 28 (the same probes kept)."""
+    pages, scripts = list(pages), list(scripts)
+    waiting = sorted(set(probes), key=lambda p: p.css)
     matched: set[str] = set()
-    waiting = sorted(probes, key=lambda p: p.css)
     seen: set[str] = set()
     properties = {name for text in [*scripts, *styles] for name in _PROPERTY.findall(text)}
-    failed: dict[str, int] = {}
+    found_on: dict[str, list[int]] = {}  # a probe's pages with all its names, up to `tries` of them
     known: dict[str, frozenset[str]] = {}
-    for html in pages:
+    for number, html in enumerate(pages):
         tags = _TAG.findall(html)
         names = quick_names(tags, known)
         seen |= names
         properties.update(p for tag in tags if "--" in tag and "style" in tag for p in _PROPERTY.findall(tag))
-        here = [p for p in waiting if p.needs <= names]
-        for p in here:
-            if p.css not in compiled:
-                compiled[p.css] = compiled_or_none(p.css)
-                if compiled[p.css] is None:
+        common = False
+        for p in waiting:
+            if p.needs <= names:
+                on = found_on.setdefault(p.css, [])
+                on.append(number)
+                if len(on) >= tries:
                     matched.add(p.css)
-        here = [p for p in here if p.css not in matched]
-        if not here:
-            continue  # the usual page once each kind of page has been seen: no tree to build
-        matched |= matches(tree(html), [(p.css, compiled[p.css]) for p in here])
-        for p in here:
-            if p.css not in matched:
-                failed[p.css] = failed.get(p.css, 0) + 1
-                if failed[p.css] >= tries:
-                    matched.add(p.css)  # its names are on many pages, its structure on none yet: kept, unsure
-        waiting = [p for p in waiting if p.css not in matched]
+                    common = True
+        if common:
+            waiting = [p for p in waiting if p.css not in matched]
+    to_try: dict[int, list[tuple[str, list]]] = {}
+    for css, on in found_on.items():
+        if css in matched:
+            continue
+        selectors = compiled_or_none(css)
+        if selectors is None:
+            matched.add(css)
+            continue
+        for number in on:
+            to_try.setdefault(number, []).append((css, selectors))
+    for number in sorted(to_try):
+        here = [(css, selectors) for css, selectors in to_try[number] if css not in matched]
+        if here:  # none left once each kind of page has been seen
+            matched |= matches(tree(pages[number]), here)
     return Usage(frozenset(matched), frozenset(seen), script_names(scripts), frozenset(properties))
 
 
