@@ -190,6 +190,20 @@ def test_a_tree_is_built_only_where_a_rare_selector_may_match(monkeypatch: pytes
     assert built == [apart, apart, inside]  # the common pages: none; after the match: none
 
 
+def test_what_the_scan_read_of_a_page_is_not_read_again_for_its_part() -> None:
+    """Cut.names of a page the scan read takes the scan's names; a page changed since is read."""
+    sheet = sheets.compile_sheet(".lead{color:red}.md-typeset a{color:blue}.other{color:green}")
+    other = '<html><head></head><body><p class="other">x</p></body></html>'
+    usage = p.scan([PAGE, other], [x for x in p.probes_of(sheet.rules) if x is not None])
+    assert usage.pages == (frozenset(p.quick_names(p._TAG.findall(PAGE))), frozenset(p.quick_names(p._TAG.findall(other))))
+    stale = frozenset({"class:other"})  # not what PAGE has: shows which names were taken
+    cut_ = p.cut_of({"main.css": p.sheet_pieces(sheet, usage)}, frozenset(), {PAGE: stale})
+    assert cut_.names(PAGE) == stale
+    assert cut_.part("main.css", cut_.names(PAGE)) == ".other{color:green}"
+    changed = PAGE.replace('class="lead"', 'class="lead other"')
+    assert cut_.names(changed) == {"class:lead", "class:other", "class:md-typeset", "tag:a"}
+
+
 # ---- (b) no used selector left out ---------------------------------------------------------------
 
 def matcher(css: str, used_properties: set[str], states: bool) -> cssselect2.Matcher:

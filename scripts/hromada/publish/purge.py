@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -100,6 +100,7 @@ class Usage:
     seen: frozenset[str]
     scripted: frozenset[str]
     properties: frozenset[str] = frozenset()
+    pages: tuple[frozenset[str], ...] = field(default=(), compare=False, repr=False)  # each page's names, in order
 
     def keeps(self, probe: Probe | None) -> bool:
         return probe is None or probe.css in self.matched or self.scriptable(probe)
@@ -126,10 +127,16 @@ class Cut:
     scripted: frozenset[str] = frozenset()
     vocabulary: frozenset[str] = frozenset()  # every name a piece wants: the only names a part depends on
     parts: dict[tuple[str, frozenset[str]], str] = field(default_factory=dict, compare=False, repr=False)
+    read: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # page text → names, as the scan read them
 
     def names(self, html: str, known: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
-        """What a page has (and our scripts may add) of the names the pieces want."""
-        return frozenset((quick_names(_TAG.findall(html), known) | self.scripted) & self.vocabulary)
+        """What a page has (and our scripts may add) of the names the pieces want. A page the
+        scan read is not read again (a text keeps its hash: the lookup costs nothing); a page
+        changed since (home, with the offline pack's size) is."""
+        found = self.read.get(html)
+        if found is None:
+            found = quick_names(_TAG.findall(html), known)
+        return frozenset((found | self.scripted) & self.vocabulary)
 
     def part(self, rel: str, names: frozenset[str]) -> str | None:
         """The part of stylesheet `rel` (a path under the output folder) that a page with `names`
@@ -143,14 +150,15 @@ class Cut:
         return self.parts[key]
 
 
-def cut_of(sheets: dict[str, tuple[Piece, ...]], scripted: frozenset[str]) -> Cut:
+def cut_of(sheets: dict[str, tuple[Piece, ...]], scripted: frozenset[str],
+           read: Mapping[str, frozenset[str]] | None = None) -> Cut:
     wanted: set[str] = set()
     todo = [piece for sheet in sheets.values() for piece in sheet]
     while todo:
         piece = todo.pop()
         wanted.update(name for want in piece.wants or () for name in want)
         todo.extend(piece.inner or ())
-    return Cut(MappingProxyType(dict(sheets)), scripted, frozenset(wanted))
+    return Cut(MappingProxyType(dict(sheets)), scripted, frozenset(wanted), read=dict(read or {}))
 
 
 def purge_styles(site: Site, pages: Pages) -> Cut | None:
@@ -179,7 +187,7 @@ def purge_styles(site: Site, pages: Pages) -> Cut | None:
             editor.write_text(sources[rel], encoding="utf-8")
         (out / rel).write_text(for_page(cut[rel], None), encoding="utf-8")  # `purge`'s text, from the pieces made once
         (out / (rel + ".map")).unlink(missing_ok=True)
-    return cut_of(cut, usage.scripted)
+    return cut_of(cut, usage.scripted, dict(zip(texts, usage.pages, strict=True)))
 
 
 def editor_copy(rel: str) -> str:
@@ -374,9 +382,11 @@ def scan(pages: Iterable[str], probes: Iterable[Probe], scripts: Iterable[str] =
     properties = {name for text in [*scripts, *styles] for name in _PROPERTY.findall(text)}
     found_on: dict[str, list[int]] = {}  # a probe's pages with all its names, up to `tries` of them
     known: dict[str, frozenset[str]] = {}
+    read: list[frozenset[str]] = []
     for number, html in enumerate(pages):
         tags = _TAG.findall(html)
-        names = quick_names(tags, known)
+        names = frozenset(quick_names(tags, known))
+        read.append(names)
         seen |= names
         properties.update(p for tag in tags if "--" in tag and "style" in tag for p in _PROPERTY.findall(tag))
         common = False
@@ -403,7 +413,7 @@ def scan(pages: Iterable[str], probes: Iterable[Probe], scripts: Iterable[str] =
         here = [(css, selectors) for css, selectors in to_try[number] if css not in matched]
         if here:  # none left once each kind of page has been seen
             matched |= matches(tree(pages[number]), here)
-    return Usage(frozenset(matched), frozenset(seen), script_names(scripts), frozenset(properties))
+    return Usage(frozenset(matched), frozenset(seen), script_names(scripts), frozenset(properties), tuple(read))
 
 
 def compiled_or_none(css: str) -> list | None:
