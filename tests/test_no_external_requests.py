@@ -78,3 +78,17 @@ def test_no_page_scrolls_sideways_on_a_phone(built_repo: Path) -> None:
                 wide.append((path, width))
     assert len(pages) > 50
     assert wide == []
+
+
+def test_the_themes_unused_scripts_are_named_by_theme_script_and_not_published(built_repo: Path) -> None:
+    """Material's bundle, search worker and lunr (never loaded: theme/main.html) are left out of
+    MkDocs' copy by the files `theme_script` names (all of them), and not in the site."""
+    import material
+
+    from hromada.publish.finish import theme_script
+
+    theme = Path(material.__file__).parent / "templates"
+    scripts = [p.relative_to(theme).as_posix() for p in (theme / "assets/javascripts").rglob("*") if p.is_file()]
+    assert len(scripts) > 10 and all(theme_script(rel) for rel in scripts), [r for r in scripts if not theme_script(r)]
+    assert not theme_script("assets/stylesheets/main.css") and not theme_script("assets/javascripts/bundle.txt")
+    assert not (built_repo / "assets/javascripts").exists()

@@ -171,3 +171,23 @@ def _pages(item):
         yield item.rel
     for child in item.children:
         yield from _pages(child)
+
+
+def test_mkdocs_yml_is_read_with_its_python_names_and_environment_values(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core reads mkdocs.yml itself (libyaml's loader where there is one): `!!python/name:` gives
+    the object, `!ENV` the first variable set or the default, and the rest as YAML says."""
+    from hromada.text.translit import slugify
+    from hromada.website.siteconfig import read_mkdocs_yml
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Сайт\nsite_url: !ENV [HROMADA_TEST_UNSET, HROMADA_TEST_URL, 'https://default.example/']\n"
+        "edit: !ENV HROMADA_TEST_UNSET\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/name:hromada.text.translit.slugify\n"
+        "  - abbr\n", encoding="utf-8")
+    monkeypatch.delenv("HROMADA_TEST_UNSET", raising=False)
+    monkeypatch.delenv("HROMADA_TEST_URL", raising=False)
+    raw = read_mkdocs_yml(tmp_path)
+    assert raw == {"site_name": "Сайт", "site_url": "https://default.example/", "edit": None,
+                   "markdown_extensions": [{"toc": {"slugify": slugify}}, "abbr"]}
+    monkeypatch.setenv("HROMADA_TEST_URL", "https://set.example/")
+    assert read_mkdocs_yml(tmp_path)["site_url"] == "https://set.example/"
