@@ -35,6 +35,12 @@ real_content = plugin.HromadaPlugin.on_page_content
 
 def on_page_content(self, html, *, page, config, files):
     if not isinstance(page, halves.Elsewhere):
+        whose = "parent" if os.getpid() == parent else "worker"
+        with open(target.parent / f"pages-{whose}.txt", "a", encoding="utf-8") as taken:
+            taken.write(page.file.src_uri + "\n")
+        if mode == "slow-parent" and whose == "parent":
+            import time
+            time.sleep(0.02)
         if mode in ("warn", "strict"):
             logging.getLogger("mkdocs.plugins.hromada").warning("позначка: %s", page.file.src_uri)
         if (mode, os.getpid() == parent) in (("fail-worker", False), ("fail-parent", True)):
@@ -82,6 +88,27 @@ def test_two_processes_write_the_site_one_would(repo_copy: Path, tmp_path: Path)
     assert len(first) > 250
     assert sorted(first) == sorted(second)
     assert [rel for rel in first if first[rel] != second[rel]] == []
+    assert one_log == two_log
+
+
+def rendered(folder: Path) -> dict[str, list[str]]:
+    return {who: (folder / f"pages-{who}.txt").read_text(encoding="utf-8").split() if (folder / f"pages-{who}.txt").is_file() else []
+            for who in ("parent", "worker")}
+
+
+def test_the_faster_process_renders_more_pages(repo_copy: Path, tmp_path: Path) -> None:
+    """A page goes to whichever process comes to it first: with the parent slowed down (as by a
+    busy core) the worker takes most pages, each page is rendered once, and the site is the same."""
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one, one_log = build(repo_copy, tmp_path / "one" / "site", jobs="1")
+    two, two_log = build(repo_copy, tmp_path / "two" / "site", "slow-parent")
+    assert two["forks"] == 1 and one["outcome"] == two["outcome"] == "built"
+    alone, shared = rendered(tmp_path / "one"), rendered(tmp_path / "two")
+    assert sorted(shared["parent"] + shared["worker"]) == sorted(alone["parent"])  # each page once
+    assert len(shared["worker"]) > 2 * len(shared["parent"]), {k: len(v) for k, v in shared.items()}
+    first, second = files_of(tmp_path / "one" / "site"), files_of(tmp_path / "two" / "site")
+    assert [rel for rel in sorted(set(first) | set(second)) if first.get(rel) != second.get(rel)] == []
     assert one_log == two_log
 
 

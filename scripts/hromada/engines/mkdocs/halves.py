@@ -1,7 +1,10 @@
 """Two processes share a build's page loop, on a machine with two cores or more.
 
-Once the navigation is made the build forks; each process renders every other page (Markdown, our
-page step, the theme's template) and writes it. MkDocs' loop stays as it is: a page the other
+Once the navigation is made the build forks; each process renders the pages it takes (Markdown, our
+page step, the theme's template) and writes them. A page goes to whichever process comes to it
+first: the page numbers wait in a pipe filled before the fork, and a process that reaches a page
+no one has taken reads the next number, so the process that runs faster renders more (on a machine
+whose other core is busy, the halves are not equal). MkDocs' loop stays as it is: a page the other
 process renders is read as an empty stand-in (`Elsewhere`) and laid out by an empty template, which
 MkDocs does not write. What one half's pages give the other's is swapped once, after the Markdown:
 titles and front matter for the menus and «Вперед», anchors for MkDocs' link check. At the end the
@@ -19,6 +22,7 @@ import logging
 import os
 import pickle
 import signal
+import struct
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -33,6 +37,9 @@ ELSEWHERE_TEMPLATE = "hromada-elsewhere.html"  # theme/: empty, so MkDocs skips 
 MIN_PAGES = 40  # below this a second process costs more than it saves
 JOBS_VARIABLE = "HROMADA_JOBS"  # 1: one process (to compare, or to debug)
 PARENT, WORKER = 0, 1
+UNKNOWN = -1  # a page no process has taken yet
+TOKENS = 1024  # page numbers in the pipe at most: 4 KB, what any pipe holds without a reader
+TOKEN = struct.Struct("<I")
 READING, LAYING_OUT, CHECKING = 0, 1, 2  # MkDocs' phases, in the order records are given
 
 
@@ -78,10 +85,13 @@ class Split:
 
     rank: int
     order: dict[str, int]  # src_uri → position in MkDocs' loop
-    ranks: list[int]  # position → the process that renders it
+    ranks: list[int]  # position → the process that renders it (UNKNOWN until one of them takes it)
     inbox: BinaryIO
     outbox: BinaryIO
     worker: int = 0  # the worker's pid, in the parent
+    pages_left: int = -1  # the pipe's end to take pages from (-1: closed)
+    chunk: int = 1  # pages a number in it gives: 1 up to TOKENS pages
+    known: int = 0  # positions below it have their process
     at: tuple[int, int] = (READING, -1)
     handlers: list[logging.Handler] = field(default_factory=list)  # MkDocs' own, while held back
     held: HeldRecords | None = None
@@ -107,7 +117,14 @@ def start(config: Any, files: Files, jobs: int) -> Split | None:
     order = {file.src_uri: position for position, file in enumerate(pages)}
     # The last page is the parent's: the worker leaves when MkDocs is done with it (`laid_out`),
     # and MkDocs writes a page after its last hook.
-    ranks = [(len(pages) - 1 - position) % 2 for position in range(len(pages))]
+    last = len(pages) - 1
+    ranks = [UNKNOWN] * last + [PARENT]
+    chunk = -(-last // TOKENS)
+    pages_left, numbers = os.pipe()
+    tokens = b"".join(TOKEN.pack(first) for first in range(0, last, chunk))
+    while tokens:
+        tokens = tokens[os.write(numbers, tokens):]
+    os.close(numbers)  # both processes read it to the end, then it is empty
     from_worker, to_parent = os.pipe()
     from_parent, to_worker = os.pipe()
     sys.stdout.flush()
@@ -116,11 +133,13 @@ def start(config: Any, files: Files, jobs: int) -> Split | None:
     if pid == 0:
         os.close(from_worker)
         os.close(to_worker)
-        split = Split(WORKER, order, ranks, os.fdopen(from_parent, "rb"), os.fdopen(to_parent, "wb"))
+        split = Split(WORKER, order, ranks, os.fdopen(from_parent, "rb"), os.fdopen(to_parent, "wb"),
+                      pages_left=pages_left, chunk=chunk)
     else:
         os.close(from_parent)
         os.close(to_parent)
-        split = Split(PARENT, order, ranks, os.fdopen(from_worker, "rb"), os.fdopen(to_worker, "wb"), worker=pid)
+        split = Split(PARENT, order, ranks, os.fdopen(from_worker, "rb"), os.fdopen(to_worker, "wb"), worker=pid,
+                      pages_left=pages_left, chunk=chunk)
     hold_records(split)
     return split
 
@@ -147,8 +166,33 @@ def give_records(split: Split) -> None:
 
 def reading(split: Split, page: Page) -> Page | Elsewhere:
     """on_pre_page: the page itself, or its stand-in when the other process renders it."""
-    split.at = (READING, split.order.get(page.file.src_uri, -1))
+    position = split.order.get(page.file.src_uri, -1)
+    split.at = (READING, position)
+    if position >= 0:
+        take(split, position)
     return page if split.mine(page) else Elsewhere(page)
+
+
+def take(split: Split, position: int) -> None:
+    """Whose the page at `position` is: until it is known, the next number in the pipe is this
+    process' (its chunk of pages), and the pages before that number were taken by the other."""
+    other = WORKER if split.rank == PARENT else PARENT
+    last = len(split.ranks) - 1
+    while split.ranks[position] == UNKNOWN:
+        number = os.read(split.pages_left, TOKEN.size) if split.pages_left >= 0 else b""
+        first = TOKEN.unpack(number)[0] if len(number) == TOKEN.size else last  # empty: the rest are the other's
+        split.ranks[split.known:first] = [other] * (first - split.known)
+        end = min(first + split.chunk, last)
+        split.ranks[first:end] = [split.rank] * (end - first)
+        split.known = max(end, first)
+        if first == last:
+            stop_taking(split)
+
+
+def stop_taking(split: Split) -> None:
+    if split.pages_left >= 0:
+        os.close(split.pages_left)
+        split.pages_left = -1
 
 
 def laying_out(split: Split, page: Page) -> bool:
@@ -166,6 +210,7 @@ def swap_pages(split: Split, files: Files, config: Any) -> None:
     """on_env, once every page is read: each half's titles, front matter and anchors to the other.
     The worker sends first and the parent answers, so neither waits on a full pipe."""
     split.at = (LAYING_OUT, -1)
+    stop_taking(split)
     own = {file.src_uri: _facts(file.page) for file in files.documentation_pages()
            if file.page is not None and file.src_uri in split.order and split.mine(file.page)}
     if split.rank == WORKER:
