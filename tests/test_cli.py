@@ -111,3 +111,21 @@ def test_github_workflow_matches_githubs_schema() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     text = workflow.read_text(encoding="utf-8")
     assert "make check" in text and "make test" in text and "actions/deploy-pages" in text
+
+
+def test_the_command_leaves_without_teardown_but_with_all_it_wrote(mini: Path) -> None:
+    """`hromada` (cli.run) ends the process at once after the command: its exit code stands, all of
+    its output reaches a pipe, and a reader that leaves early (`| head -c 10`) is not an error."""
+    import yaml
+
+    console = Path(sys.executable).parent / "hromada"
+    cms = subprocess.run([str(console), "--root", str(mini), "cms", "--local"], capture_output=True, text=True, timeout=120)
+    assert cms.returncode == 0, cms.stderr
+    assert len(cms.stdout) > 20_000 and yaml.safe_load(cms.stdout)["collections"]  # the whole of it, flushed
+    training = mini / "curricula/probnyi-treninh/index.md"
+    training.write_text(training.read_text(encoding="utf-8").replace("---\n", "---\ntitle: [\n", 1), encoding="utf-8")
+    check = subprocess.run([str(console), "--root", str(mini), "check"], capture_output=True, text=True, timeout=120)
+    assert check.returncode == 1 and "probnyi-treninh/index.md" in check.stderr, check.stderr
+    head = subprocess.run(f"'{console}' --root '{mini}' cms --local | head -c 10", shell=True, capture_output=True,
+                          timeout=120)
+    assert head.returncode == 0 and len(head.stdout) == 10 and b"Traceback" not in head.stderr, head.stderr

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from hromada.content import layout as layout_mod
 from hromada.content.diagnostics import default_format, format_all, summary
@@ -238,5 +241,17 @@ def cmd_schedule(lay: layout_mod.Layout, args: argparse.Namespace) -> int:
     return 0
 
 
+def run() -> NoReturn:
+    """The `hromada` command: `main`, then out without taking the interpreter down object by object,
+    which after a build was 0.1 s of a 100-page one (its pages, templates and content all freed one
+    at a time). What the command wrote is flushed first; nothing else is left to clean up by then."""
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader that left (`| head`), a closed stream
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
