@@ -1,7 +1,7 @@
 """Reading the content tree from disk into typed documents, with a position for every value.
 
 Each file is parsed once per change: documents are cached by (path, mtime, size), so the
-live preview re-reads only what an editor saved.
+live preview re-reads only what an editor saved; and between runs by their bytes (content/kept.py).
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import pydantic
 from pydantic import ValidationError
 
 from hromada.content import frontmatter, layout
 from hromada.content.diagnostics import Diagnostic, error, warning
 from hromada.content.facts import Facts, load_facts
 from hromada.content.frontmatter import FrontMatter
+from hromada.content.kept import Kept, document_key, package_version
 from hromada.content.mdscan import Scan, scan
 from hromada.content.model import MODELS, UNION_TAGS, CaseStudy, Guide, Kind, Model, Session, Training
 from hromada.content.salvage import salvage
@@ -133,21 +135,26 @@ class DocumentCache:
     owns one for its whole session and re-reads only the files an editor saved."""
 
     def __init__(self) -> None:
-        self._documents: dict[str, tuple[tuple[int, int], Document | None]] = {}
+        self._documents: dict[str, tuple[tuple[int, int], Document | None, str]] = {}
 
-    def get(self, path: Path, rel: str) -> Document | None:
+    def get(self, path: Path, rel: str, kept: Kept | None = None) -> Document | None:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)
         cached = self._documents.get(str(path))
         if cached and cached[0] == key:
+            if kept is not None and cached[1] is not None:
+                kept.keep(cached[2], cached[1])  # still this run's: the next run finds it
             return cached[1]
-        doc = load_document(path, rel)
-        self._documents[str(path)] = (key, doc)
+        doc, kept_key = _load(path, rel, kept)
+        self._documents[str(path)] = (key, doc, kept_key)
         return doc
 
 
 def load_corpus(lay: layout.Layout, cache: DocumentCache | None = None) -> Corpus:
+    """Every page and file of the content folders; a page whose bytes an earlier run read (any
+    project: the path and the bytes are the key) is taken as it was read (content/kept.py)."""
     root = lay.root
+    kept = Kept.open("documents", package_version(), pydantic.VERSION)
     vocab, vocab_diags = _load_vocab(root)
     facts, fact_diags = load_facts(root)
     corpus = Corpus(lay, vocab, facts=facts, diagnostics=[*vocab_diags, *fact_diags])
@@ -169,13 +176,14 @@ def load_corpus(lay: layout.Layout, cache: DocumentCache | None = None) -> Corpu
             if path.suffix != ".md":
                 corpus.assets.add(rel)
                 continue
-            doc = cache.get(path, rel) if cache else load_document(path, rel)
+            doc = cache.get(path, rel, kept) if cache else load_document(path, rel, kept)
             if doc is not None:
                 corpus.documents[rel] = doc
             else:
                 corpus.diagnostics.append(warning(
                     rel, 1, 1, "HR022", "цей файл не потрапить на сайт: у цій теці сторінок не буває",
                     "тренінг — curricula/<тренінг>/index.md, заняття — поруч із ним; кейс — best_practices/<назва>.md"))
+    kept.save()
     return corpus
 
 
@@ -221,16 +229,28 @@ def _load_vocab(root: Path) -> tuple[Vocabularies, list[Diagnostic]]:
                                       "перевірте синтаксис YAML у цьому файлі")]
 
 
-def load_document(path: Path, rel: str) -> Document | None:
+def load_document(path: Path, rel: str, kept: Kept | None = None) -> Document | None:
+    """The page at `path` (`rel` in the project); `kept`: documents an earlier run read, by their bytes."""
+    return _load(path, rel, kept)[0]
+
+
+def _load(path: Path, rel: str, kept: Kept | None) -> tuple[Document | None, str]:
     where = kind_of(rel)
     if where is None:
-        return None
-    return _read(path, rel, *where)
-
-
-def _read(path: Path, rel: str, kind: Kind, slug: str, training: str | None) -> Document:
-    diags: list[Diagnostic] = []
+        return None, ""
     raw = path.read_bytes()
+    key = document_key(rel, raw) if kept is not None else ""
+    found = kept.get(key) if kept is not None else None
+    if isinstance(found, Document):
+        return found, key
+    doc = _read(raw, rel, *where)
+    if kept is not None:
+        kept.put(key, doc)
+    return doc, key
+
+
+def _read(raw: bytes, rel: str, kind: Kind, slug: str, training: str | None) -> Document:
+    diags: list[Diagnostic] = []
     text = _decode(raw, rel, diags)
     fm, fm_diags = frontmatter.parse(text, rel) if text is not None else (FrontMatter(), [])
     diags += fm_diags
