@@ -77,3 +77,17 @@ def test_an_unchanged_page_is_taken_as_read_and_a_changed_one_is_read_again(
     rel = session.relative_to(root).as_posix()
     assert read == [rel]
     assert third.documents[rel].title.startswith("Змінено —")
+
+
+def test_a_live_preview_reads_the_store_on_its_first_load_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its own cache serves the rebuilds: the store is opened (and saved) once per preview session."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    opened: list[str] = []
+    real_open = Kept.open
+    monkeypatch.setattr(Kept, "open", classmethod(lambda cls, kind, *v, **k: opened.append(kind) or real_open(kind, *v, **k)))
+    session = load.DocumentCache()
+    first = load.load_corpus(Layout(root), session)
+    again = load.load_corpus(Layout(root), session)
+    assert opened == ["documents"] and again.documents.keys() == first.documents.keys()
+    assert list((tmp_path / "cache/hromada/documents").glob("*.pickle"))  # saved for the next run

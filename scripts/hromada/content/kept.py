@@ -5,7 +5,6 @@ again (at 100 pages 0.04 s, and pydantic's validators, built only when a page is
     Kept.open(kind, *versions)  the values kept of this kind for these versions (one file per version)
     kept.get(key)               a value kept under `key` by an earlier run, or None
     kept.put(key, value)        a value made in this run
-    kept.keep(key, value)       a value this run had already (a live preview's): not lost at `save`
     kept.save()                 this run's values (only those: a deleted page's go) for the next run
     package_version()           a hash of every module of hromada: what a document read depends on
 
@@ -59,11 +58,6 @@ class Kept:
     def put(self, key: str, value: object) -> None:
         self.used[key] = value
         self.new = True
-
-    def keep(self, key: str, value: object) -> None:
-        """A value this run has from elsewhere (a preview's own cache) that the file holds as well."""
-        self.used[key] = value
-        self.new = self.new or key not in self.found
 
     def save(self) -> None:
         """Written when this run made a value or no longer needs one the file held."""

@@ -30,7 +30,7 @@ class Pages:
         """`since_ns`: only the files written since then (a live preview's rebuild writes the pages that
         changed; the others were finished by an earlier one). A file's time comes from a coarse clock
         that can lag the moment it was written by a tick: anything SLACK_NS before counts too."""
-        paths = sorted(out.rglob("*.html"))  # sorted Paths, as the steps walked them (the purge's scan depends on the order)
+        paths = sorted(out.rglob("*.html"))  # one order whatever the file system lists first: the steps' output follows it
         if since_ns is not None:
             paths = [p for p in paths if p.stat().st_mtime_ns >= since_ns - SLACK_NS]
         return cls(out, {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in paths})

@@ -255,6 +255,7 @@ def join(split: Split, search: SearchIndex) -> None:
 
 def failed(split: Split, error: BaseException) -> None:
     """on_build_error: the worker reports and leaves; the parent stops the worker and gives the records."""
+    stop_taking(split)
     if split.rank == WORKER:
         try:
             reason = pickle.loads(pickle.dumps(error))
