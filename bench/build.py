@@ -181,8 +181,11 @@ def wait_for(url: str, needle: str, seconds: float) -> float | None:
 def preview_latency(cmd: list[str], cwd: Path, session: Path, page_url: str, edits: int = 3) -> list[float]:
     """Seconds from saving a session (its minutes change) to the page showing the change."""
     port = free_port()
+    # A bench started in the background (`… &`) ignores SIGINT, and so would the server it starts: Ctrl-C
+    # below must reach it as it does in a terminal.
     proc = subprocess.Popen([*cmd, "--dev-addr", f"127.0.0.1:{port}"], cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     base = f"http://127.0.0.1:{port}/"
     times = []
     try:
