@@ -91,3 +91,18 @@ def test_a_live_preview_reads_the_store_on_its_first_load_only(tmp_path: Path, m
     again = load.load_corpus(Layout(root), session)
     assert opened == ["documents"] and again.documents.keys() == first.documents.keys()
     assert list((tmp_path / "cache/hromada/documents").glob("*.pickle"))  # saved for the next run
+
+
+def test_two_projects_keep_their_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run of one project does not drop what another project's run kept."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = copy_project(FIXTURES / "mini", tmp_path / "one")
+    second = copy_project(FIXTURES / "mini", tmp_path / "two")
+    (second / "curricula/probnyi-treninh/znaiomstvo.md").unlink()
+    load.load_corpus(Layout(first))
+    load.load_corpus(Layout(second))
+    real_read = load._read
+    read: list[str] = []
+    monkeypatch.setattr(load, "_read", lambda raw, rel, *where: read.append(rel) or real_read(raw, rel, *where))
+    load.load_corpus(Layout(first))
+    assert read == []

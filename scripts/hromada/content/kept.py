@@ -2,16 +2,17 @@
 a build or check of a project whose files have not changed decodes, parses and validates no page
 again (at 100 pages 0.04 s, and pydantic's validators, built only when a page is validated, 0.03 s more).
 
-    Kept.open(kind, *versions)  the values kept of this kind for these versions (one file per version)
+    Kept.open(kind, *versions)  the values kept of this kind for these versions (one file each; the
+                                project's folder is one of a document's: a project's run keeps its own)
     kept.get(key)               a value kept under `key` by an earlier run, or None
     kept.put(key, value)        a value made in this run
     kept.save()                 this run's values (only those: a deleted page's go) for the next run
     package_version()           a hash of every module of hromada: what a document read depends on
 
 The file's name is a hash of the versions given, so changed code never reads an old entry; the
-files of the three versions written last before it stay (two checkouts of different code share
-the cache), older ones go. A store that cannot be read or written costs the reading, nothing else;
-two runs at once each write a whole file (the last one stays).
+eight other files used last stay (other projects, another checkout's code, a test's), older ones go.
+A store that cannot be read or written costs the reading, nothing else; two runs at once each write
+a whole file (the last one stays).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from hromada.resources import user_cache
 
-KEEP_OTHERS = 3  # files of other versions kept beside this one's
+KEEP_OTHERS = 8  # other files kept beside this one's, those used last
 
 
 class Kept:
@@ -47,6 +48,7 @@ class Kept:
             loaded = pickle.loads(path.read_bytes())
             if isinstance(loaded, dict):
                 found = loaded
+                os.utime(path)  # used now: the last to go when other files are pruned
         return cls(path, found)
 
     def get(self, key: str) -> object | None:
@@ -69,7 +71,7 @@ class Kept:
             with tempfile.NamedTemporaryFile(dir=self.path.parent, suffix=".tmp", delete=False) as tmp:
                 tmp.write(data)
             os.replace(tmp.name, self.path)  # whole or not at all
-        with contextlib.suppress(OSError):  # older versions' files (another checkout may still use a recent one)
+        with contextlib.suppress(OSError):  # the files used longest ago
             others = sorted((p for p in self.path.parent.glob("*.pickle") if p != self.path),
                             key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in others[KEEP_OTHERS:]:

@@ -155,7 +155,8 @@ def load_corpus(lay: layout.Layout, cache: DocumentCache | None = None) -> Corpu
     preview's `cache` asks the store on its first load only: then its own cache is faster (reading
     and writing 500 kept pages would be 0.05 s of every rebuild)."""
     root = lay.root
-    kept = Kept.open("documents", package_version(), pydantic.VERSION) if cache is None or not cache.loaded else None
+    first = cache is None or not cache.loaded
+    kept = Kept.open("documents", package_version(), pydantic.VERSION, str(root)) if first else None
     vocab, vocab_diags = _load_vocab(root)
     facts, fact_diags = load_facts(root)
     corpus = Corpus(lay, vocab, facts=facts, diagnostics=[*vocab_diags, *fact_diags])
