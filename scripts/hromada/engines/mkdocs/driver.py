@@ -4,6 +4,7 @@ prepared once by the caller and handed to the plugin (whose `finish` also makes 
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import re
 import signal
@@ -39,6 +40,9 @@ def _build_once(site: Site, site_dir: Path, strict: bool) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    # What exists now (every module, the prepared site) lives to the end of the build: out of the
+    # collector's passes, each of which walked all of it (one or two a build, 0.013-0.05 s each).
+    gc.freeze()
     options = site.options
     config = load_config(config_file=str(site.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict,
                          use_directory_urls=site.urls.directory,

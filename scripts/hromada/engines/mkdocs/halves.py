@@ -17,6 +17,7 @@ or two), nor does a build with another plugin, whose state per page would be spl
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import logging
 import os
@@ -129,6 +130,7 @@ def start(config: Any, files: Files, jobs: int) -> Split | None:
     from_parent, to_worker = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
+    gc.freeze()  # the collector then never walks what both share: no page of it copied for the worker
     pid = os.fork()
     if pid == 0:
         os.close(from_worker)
