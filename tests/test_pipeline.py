@@ -191,3 +191,22 @@ def test_mkdocs_yml_is_read_with_its_python_names_and_environment_values(tmp_pat
                    "markdown_extensions": [{"toc": {"slugify": slugify}}, "abbr"]}
     monkeypatch.setenv("HROMADA_TEST_URL", "https://set.example/")
     assert read_mkdocs_yml(tmp_path)["site_url"] == "https://set.example/"
+
+
+def test_a_build_in_this_process_gives_the_collector_back_what_it_froze(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """driver.build freezes what lives to its end (gc.freeze: no full collection walks it) and
+    unfreezes it after, so a caller that goes on (tests, one process) collects its garbage again."""
+    import gc
+
+    from conftest import FIXTURES, copy_project
+    from hromada.engines.mkdocs import driver
+    from hromada.website.prepare import for_build
+
+    root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    frozen: list[int] = []
+    real_plugins = driver.plugins
+    monkeypatch.setattr(driver, "plugins", lambda lay, **options: frozen.append(gc.get_freeze_count()) or real_plugins(lay, **options))
+    driver.build(for_build(Layout(root), offline=False, pdf=False), tmp_path / "site")
+    assert frozen and frozen[0] > 10_000  # the modules and the site, frozen while it built
+    assert gc.get_freeze_count() == 0 and (tmp_path / "site/index.html").is_file()
