@@ -22,10 +22,9 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
-from hromada.resources import user_cache
+from hromada.resources import read_kept, user_cache, write_kept
 
 KEEP_OTHERS = 8  # other files kept beside this one's, those used last
 
@@ -35,21 +34,18 @@ class Kept:
         self.path = path
         self.found = found  # what the file held
         self.used: dict[str, object] = {}  # what this run read or made, in order
-        self.new = False
 
     @classmethod
     def open(cls, kind: str, *versions: str, folder: Path | None = None) -> Kept:
         folder = user_cache(kind) if folder is None else folder
         name = hashlib.sha256("\0".join([sys.version, str(pickle.HIGHEST_PROTOCOL), *versions]).encode()).hexdigest()
         path = folder / f"{name}.pickle"
-        found: dict[str, object] = {}
-        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                                 IndexError, ValueError, TypeError):
-            loaded = pickle.loads(path.read_bytes())
-            if isinstance(loaded, dict):
-                found = loaded
-                os.utime(path)  # used now: the last to go when other files are pruned
-        return cls(path, found)
+        loaded = read_kept(path)
+        if not isinstance(loaded, dict):
+            return cls(path, {})
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: the last to go when other files are pruned
+        return cls(path, loaded)
 
     def get(self, key: str) -> object | None:
         value = self.found.get(key)
@@ -59,24 +55,18 @@ class Kept:
 
     def put(self, key: str, value: object) -> None:
         self.used[key] = value
-        self.new = True
 
     def save(self) -> None:
-        """Written when this run made a value or no longer needs one the file held."""
-        if self.path is None or not (self.new or self.used.keys() != self.found.keys()):
+        """Written when this run made a value (a key the file lacks) or no longer needs one it held."""
+        if self.path is None or self.used.keys() == self.found.keys():
             return
-        with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            data = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.path.parent, suffix=".tmp", delete=False) as tmp:
-                tmp.write(data)
-            os.replace(tmp.name, self.path)  # whole or not at all
+        write_kept(self.path, self.used)
         with contextlib.suppress(OSError):  # the files used longest ago
             others = sorted((p for p in self.path.parent.glob("*.pickle") if p != self.path),
                             key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in others[KEEP_OTHERS:]:
                 old.unlink(missing_ok=True)
-        self.found, self.new = dict(self.used), False
+        self.found = dict(self.used)
 
 
 def package_version() -> str:

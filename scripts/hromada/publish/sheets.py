@@ -14,11 +14,7 @@ A rule is a `Style` (a qualified rule), a `Block` (@media, @supports… with rul
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import pickle
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -26,7 +22,7 @@ from typing import NamedTuple
 import tinycss2
 from tinycss2 import ast
 
-from hromada.resources import user_cache
+from hromada.resources import read_kept, user_cache, write_kept
 
 STATE_ATTRIBUTES = frozenset({"open"})  # the browser sets them (<details>, <dialog>)
 LIST_PSEUDOS = frozenset({"is", "where", "matches", "any", "-webkit-any", "-moz-any"})
@@ -90,16 +86,11 @@ def compiled(texts: Iterable[str], cache: Path | None = None) -> dict[str, Sheet
 
 
 def _kept(css: str, path: Path) -> Sheet:
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-        found = pickle.loads(path.read_bytes())
-        if isinstance(found, Sheet):
-            return found
+    found = read_kept(path)
+    if isinstance(found, Sheet):
+        return found
     sheet = compile_sheet(css)
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
-            tmp.write(pickle.dumps(sheet, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp.name, path)  # whole or not at all: two builds at once may write it
+    write_kept(path, sheet)
     return sheet
 
 
