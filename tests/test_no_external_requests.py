@@ -92,3 +92,24 @@ def test_the_themes_unused_scripts_are_named_by_theme_script_and_not_published(b
     assert len(scripts) > 10 and all(theme_script(rel) for rel in scripts), [r for r in scripts if not theme_script(r)]
     assert not theme_script("assets/stylesheets/main.css") and not theme_script("assets/javascripts/bundle.txt")
     assert not (built_repo / "assets/javascripts").exists()
+
+
+def test_the_themes_scripts_copied_anyway_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    """For an engine that copies them (Zensical): every file `theme_script` names goes, with the
+    folders it empties; a file of ours beside them stays."""
+    import shutil
+
+    import material
+
+    from hromada.publish.finish import remove_theme_scripts
+
+    theme = Path(material.__file__).parent / "templates/assets/javascripts"
+    only_theme, mixed = tmp_path / "a", tmp_path / "b"
+    for out in (only_theme, mixed):
+        shutil.copytree(theme, out / "assets/javascripts")
+    (mixed / "assets/javascripts/ours.js").write_text("1", encoding="utf-8")
+    remove_theme_scripts(only_theme)
+    remove_theme_scripts(mixed)
+    assert not (only_theme / "assets/javascripts").exists()
+    assert sorted(p.relative_to(mixed).as_posix() for p in mixed.rglob("*")) == ["assets", "assets/javascripts",
+                                                                           "assets/javascripts/ours.js"]

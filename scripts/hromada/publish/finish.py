@@ -4,6 +4,7 @@ content security policy on every page, the theme's unused scripts and styles out
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -67,23 +68,28 @@ def apply_policy(pages: Pages) -> None:
         pages.update(rel, with_policy(pages.text(rel)))
 
 
-THEME_SCRIPTS = ("assets/javascripts/bundle.", "assets/javascripts/workers/", "assets/javascripts/lunr/")
+THEME_SCRIPTS = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
+_BUNDLE = re.compile(r"assets/javascripts/bundle\.[^/]*\.js")  # with its .map
 
 
 def theme_script(rel: str) -> bool:
-    """One of the files `remove_theme_scripts` removes, by its path in the site: an engine that
-    can leave them out of its copy does (engines/mkdocs/plugin.py; 38 files, 2.3 MB)."""
-    return rel.startswith(THEME_SCRIPTS) and (not rel.startswith(THEME_SCRIPTS[0]) or ".js" in rel)
+    """Material's bundle, search worker and lunr, by a file's path in the site: copied with the theme
+    but never loaded here (theme/main.html). An engine that can leave them out of its copy does
+    (engines/mkdocs/plugin.py: 38 files, 2.3 MB); `remove_theme_scripts` takes out any copied."""
+    return rel.startswith(THEME_SCRIPTS) or _BUNDLE.match(rel) is not None
 
 
 def remove_theme_scripts(out: Path) -> None:
-    """Material's bundle, search worker and lunr are copied with the theme but never loaded here
-    (theme/main.html): 1.5 MB less to publish and to carry in the offline pack."""
+    """The files `theme_script` names, and the folders they leave empty: 1.5 MB less to publish and
+    to carry in the offline pack."""
     scripts = out / "assets" / "javascripts"
-    for path in [*scripts.glob("bundle.*.js*"), scripts / "workers", scripts / "lunr"]:
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
+    if not scripts.is_dir():
+        return
+    for path in sorted(scripts.rglob("*"), reverse=True):  # a folder's files before the folder
+        rel = path.relative_to(out).as_posix()
+        if path.is_file() and theme_script(rel):
             path.unlink()
-    if scripts.is_dir() and not any(scripts.iterdir()):
+        elif path.is_dir() and theme_script(rel + "/") and not any(path.iterdir()):
+            path.rmdir()
+    if not any(scripts.iterdir()):
         scripts.rmdir()
