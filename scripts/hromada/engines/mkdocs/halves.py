@@ -186,7 +186,7 @@ def take(split: Split, position: int) -> None:
         split.ranks[split.known:first] = [other] * (first - split.known)
         end = min(first + split.chunk, last)
         split.ranks[first:end] = [split.rank] * (end - first)
-        split.known = max(end, first)
+        split.known = end
         if first == last:
             stop_taking(split)
 

@@ -98,7 +98,7 @@ def faster_server(server, config, builder) -> LiveReloadServer:
     from mkdocs.livereload import LiveReloadServer  # only a preview needs it (18 ms of every build's start)
 
     faster = LiveReloadServer(builder=builder, host=server.server_address[0], port=server.server_address[1],
-                              root=server.root, mount_path=server.mount_path, polling_interval=0.25)
+                              root=server.root, mount_path=server.mount_path)
     faster.error_handler = server.error_handler
     faster.observer = Watchers(polling_interval=0.25)  # inotify as well: a save is heard at once (watch.py)
     for path in (config.docs_dir, config.config_file_path):
